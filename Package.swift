@@ -1,0 +1,32 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "zerodowntime",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "zerodowntime", targets: ["ZeroDowntimeCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Reads Python 3 source: decoding, tokens, the syntax tree. Knows nothing of Django.
+        .target(name: "PythonSyntax"),
+        // The `class Migration` of a migration file as typed Python values.
+        .target(name: "MigrationModel", dependencies: ["PythonSyntax"]),
+        // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
+        .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
+        .executableTarget(
+            name: "ZeroDowntimeCLI",
+            dependencies: [
+                "MigrationDump",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax"]),
+        .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "PythonSyntax"]),
+        .testTarget(name: "MigrationDumpTests", dependencies: ["MigrationDump", "MigrationModel", "PythonSyntax"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

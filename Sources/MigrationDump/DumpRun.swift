@@ -1,0 +1,68 @@
+import Foundation
+import PythonSyntax
+
+/// `zerodowntime dump`: walks each path and writes one contract line per migration file.
+public struct DumpRun {
+    public var paths: [String]
+
+    public init(paths: [String]) {
+        self.paths = paths
+    }
+
+    /// Writes the JSON Lines to `output` and one `path:line:col: message` per unreadable file to
+    /// `diagnostics`. Returns how many files could not be parsed.
+    public func run(output: Int32 = STDOUT_FILENO, diagnostics: Int32 = STDERR_FILENO) -> (files: Int, failures: Int) {
+        var json = ContractJSONWriter()
+        var files = 0
+        var failures = 0
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                report("zerodowntime: \(path): no such file or directory\n", to: diagnostics)
+                failures += 1
+                continue
+            }
+            let found: [MigrationFileFinder.Found] = isDirectory.boolValue
+                ? MigrationFileFinder().files(under: path)
+                : [MigrationFileFinder.Found(relativePath: path, fullPath: path)]
+            for file in found {
+                files += 1
+                guard let bytes = readFileBytes(file.fullPath) else {
+                    report("\(file.fullPath): error: cannot read the file\n", to: diagnostics)
+                    failures += 1
+                    continue
+                }
+                let record = DumpRecord(relativePath: file.relativePath, bytes: bytes)
+                if case .failure(let error) = record.result {
+                    failures += 1
+                    report("\(file.fullPath):\(error.line):\(error.column): error: \(error.message)\n", to: diagnostics)
+                }
+                record.write(to: &json)
+                if json.bytes.count > 1 << 16 { flush(&json, to: output) }
+            }
+        }
+        flush(&json, to: output)
+        return (files, failures)
+    }
+
+    private func flush(_ json: inout ContractJSONWriter, to output: Int32) {
+        writeAll(json.bytes, to: output)
+        json.removeAll()
+    }
+
+    private func report(_ line: String, to output: Int32) {
+        writeAll(Array(line.utf8), to: output)
+    }
+}
+
+/// Writes every byte, retrying short writes.
+public func writeAll(_ bytes: [UInt8], to fd: Int32) {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Finds migration files the way CONTRACT.md §1 selects them: every `*.py` but `__init__.py`
+/// whose parent directory is named exactly `migrations`, walking without following symlinked
+/// directories, sorted by relative path in code-point order.
+public struct MigrationFileFinder {
+    public struct Found: Sendable {
+        /// Path relative to the root, `/`-separated.
+        public var relativePath: String
+        public var fullPath: String
+    }
+
+    public init() {}
+
+    public func files(under root: String) -> [Found] {
+        var found: [Found] = []
+        // os.walk names the root by the string it was given; its basename decides for the root itself.
+        let rootIsMigrations = root.split(separator: "/", omittingEmptySubsequences: false).last == "migrations"
+        walk(directory: root, relative: "", isMigrations: rootIsMigrations, into: &found)
+        found.sort { Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8)) }
+        return found
+    }
+
+    private func walk(directory: String, relative: String, isMigrations: Bool, into found: inout [Found]) {
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        var subdirectories: [(String, String)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var kind = entry.pointee.d_type
+            if kind == UInt8(DT_UNKNOWN) { kind = lstatKind(full) }
+            if kind == UInt8(DT_DIR) {
+                subdirectories.append((full, rel))
+            } else if isMigrations, name.hasSuffix(".py"), name != "__init__.py" {
+                if kind == UInt8(DT_REG) || (kind == UInt8(DT_LNK) && isRegularFileFollowingLinks(full)) {
+                    found.append(Found(relativePath: rel, fullPath: full))
+                }
+            }
+        }
+        for (full, rel) in subdirectories {
+            let name = rel.split(separator: "/").last.map(String.init) ?? rel
+            walk(directory: full, relative: rel, isMigrations: name == "migrations", into: &found)
+        }
+    }
+
+    private func lstatKind(_ path: String) -> UInt8 {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return UInt8(DT_UNKNOWN) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return UInt8(DT_DIR)
+        case S_IFREG: return UInt8(DT_REG)
+        case S_IFLNK: return UInt8(DT_LNK)
+        default: return UInt8(DT_UNKNOWN)
+        }
+    }
+
+    private func isRegularFileFollowingLinks(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+}
+
+/// Reads a whole file, or nil when it cannot be read.
+public func readFileBytes(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return nil }
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+    var total = 0
+    while true {
+        if total == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+        let n = bytes.withUnsafeMutableBytes { buffer in
+            read(fd, buffer.baseAddress! + total, buffer.count - total)
+        }
+        if n < 0 { return nil }
+        if n == 0 { break }
+        total += n
+    }
+    bytes.removeSubrange(total...)
+    return bytes
+}
