@@ -2,11 +2,14 @@ import Foundation
 import PythonSyntax
 
 /// `zerodowntime dump`: walks each path and writes one contract line per migration file.
-public struct DumpRun {
+public struct DumpRun: Sendable {
     public var paths: [String]
+    /// Print whole syntax trees instead of the migration contract (for the full-tree differential).
+    public var syntaxTrees: Bool
 
-    public init(paths: [String]) {
+    public init(paths: [String], syntaxTrees: Bool = false) {
         self.paths = paths
+        self.syntaxTrees = syntaxTrees
     }
 
     /// Writes the JSON Lines to `output` and one `path:line:col: message` per unreadable file to
@@ -32,12 +35,18 @@ public struct DumpRun {
                     failures += 1
                     continue
                 }
-                let record = DumpRecord(relativePath: file.relativePath, bytes: bytes)
-                if case .failure(let error) = record.result {
+                let failure: PythonSyntaxError?
+                if syntaxTrees {
+                    failure = SyntaxTreeRecord.write(relativePath: file.relativePath, bytes: bytes, to: &json)
+                } else {
+                    let record = DumpRecord(relativePath: file.relativePath, bytes: bytes)
+                    record.write(to: &json)
+                    if case .failure(let error) = record.result { failure = error } else { failure = nil }
+                }
+                if let error = failure {
                     failures += 1
                     report("\(file.fullPath):\(error.line):\(error.column): error: \(error.message)\n", to: diagnostics)
                 }
-                record.write(to: &json)
                 if json.bytes.count > 1 << 16 { flush(&json, to: output) }
             }
         }

@@ -37,7 +37,7 @@ extension Parser {
                     generatorLocation = value.location
                     // A lone generator argument takes the call's parentheses as its own.
                     let isOnly = count == 1 && kind == .rpar
-                    value = Expression(.generatorExp(value, generators), at: isOnly ? open.location : value.location)
+                    value = Expression(.generatorExp(value, generators), at: isOnly ? open.location : location)
                     if !allowGenerator { throw error("invalid syntax: a class's bases cannot be a generator", at: value.location) }
                 }
                 if sawDoubleStar {

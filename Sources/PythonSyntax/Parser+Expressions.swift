@@ -1,6 +1,7 @@
 extension Parser {
     /// `star_expressions`: one expression, or a tuple when commas follow.
     mutating func parseStarExpressions() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         let first = try parseStarExpression()
         guard kind == .comma else { return first }
         var elements = [first]
@@ -8,7 +9,7 @@ extension Parser {
             if !startsExpression(kind) { break }
             elements.append(try parseStarExpression())
         }
-        return Expression(.tuple(elements, .load), at: first.location)
+        return Expression(.tuple(elements, .load), at: start)
     }
 
     mutating func parseStarExpression() throws(PythonSyntaxError) -> Expression {
@@ -59,6 +60,7 @@ extension Parser {
         try enter()
         defer { leave() }
         if kind == .kwLambda { return try parseLambda() }
+        let start = current.location
         let body = try parseDisjunction()
         guard kind == .kwIf else { return body }
         advance()
@@ -67,7 +69,7 @@ extension Parser {
             throw error("expected 'else' after 'if' expression", at: body.location)
         }
         let orElse = try parseExpression()
-        return Expression(.ifExp(test: test, body: body, orElse: orElse), at: body.location)
+        return Expression(.ifExp(test: test, body: body, orElse: orElse), at: start)
     }
 
     /// An expression where a lambda's body or a comprehension's condition is expected (no conditional without parentheses).
@@ -80,19 +82,21 @@ extension Parser {
     }
 
     mutating func parseDisjunction() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         let first = try parseConjunction()
         guard kind == .kwOr else { return first }
         var values = [first]
         while accept(.kwOr) { values.append(try parseConjunction()) }
-        return Expression(.boolOp(.or, values), at: first.location)
+        return Expression(.boolOp(.or, values), at: start)
     }
 
     mutating func parseConjunction() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         let first = try parseInversion()
         guard kind == .kwAnd else { return first }
         var values = [first]
         while accept(.kwAnd) { values.append(try parseInversion()) }
-        return Expression(.boolOp(.and, values), at: first.location)
+        return Expression(.boolOp(.and, values), at: start)
     }
 
     mutating func parseInversion() throws(PythonSyntaxError) -> Expression {
@@ -106,6 +110,7 @@ extension Parser {
     }
 
     mutating func parseComparison() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         let first = try parseBitwiseOr()
         var ops: [ComparisonOperator] = []
         var comparators: [Expression] = []
@@ -130,7 +135,7 @@ extension Parser {
             comparators.append(try parseBitwiseOr())
         }
         if ops.isEmpty { return first }
-        return Expression(.compare(first, ops, comparators), at: first.location)
+        return Expression(.compare(first, ops, comparators), at: start)
     }
 
     /// `bitwise_or`, or `*bitwise_or` where targets allow a star.
@@ -143,51 +148,57 @@ extension Parser {
     }
 
     mutating func parseBitwiseOr() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var left = try parseBitwiseXor()
         while kind == .vbar {
             advance()
-            left = Expression(.binOp(left, .bitOr, try parseBitwiseXor()), at: left.location)
+            left = Expression(.binOp(left, .bitOr, try parseBitwiseXor()), at: start)
         }
         return left
     }
 
     mutating func parseBitwiseXor() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var left = try parseBitwiseAnd()
         while kind == .circumflex {
             advance()
-            left = Expression(.binOp(left, .bitXor, try parseBitwiseAnd()), at: left.location)
+            left = Expression(.binOp(left, .bitXor, try parseBitwiseAnd()), at: start)
         }
         return left
     }
 
     mutating func parseBitwiseAnd() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var left = try parseShift()
         while kind == .amper {
             advance()
-            left = Expression(.binOp(left, .bitAnd, try parseShift()), at: left.location)
+            left = Expression(.binOp(left, .bitAnd, try parseShift()), at: start)
         }
         return left
     }
 
     mutating func parseShift() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var left = try parseSum()
         while kind == .leftShift || kind == .rightShift {
             let op: BinaryOperator = advance().kind == .leftShift ? .lShift : .rShift
-            left = Expression(.binOp(left, op, try parseSum()), at: left.location)
+            left = Expression(.binOp(left, op, try parseSum()), at: start)
         }
         return left
     }
 
     mutating func parseSum() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var left = try parseTerm()
         while kind == .plus || kind == .minus {
             let op: BinaryOperator = advance().kind == .plus ? .add : .sub
-            left = Expression(.binOp(left, op, try parseTerm()), at: left.location)
+            left = Expression(.binOp(left, op, try parseTerm()), at: start)
         }
         return left
     }
 
     mutating func parseTerm() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var left = try parseFactor()
         while true {
             let op: BinaryOperator
@@ -200,7 +211,7 @@ extension Parser {
             default: return left
             }
             advance()
-            left = Expression(.binOp(left, op, try parseFactor()), at: left.location)
+            left = Expression(.binOp(left, op, try parseFactor()), at: start)
         }
     }
 
@@ -219,10 +230,11 @@ extension Parser {
     }
 
     mutating func parsePower() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         let base = try parseAwaitPrimary()
         guard kind == .doubleStar else { return base }
         advance()
-        return Expression(.binOp(base, .pow, try parseFactor()), at: base.location)
+        return Expression(.binOp(base, .pow, try parseFactor()), at: start)
     }
 
     mutating func parseAwaitPrimary() throws(PythonSyntaxError) -> Expression {
@@ -237,22 +249,23 @@ extension Parser {
 
     /// `primary`: an atom followed by attribute accesses, calls and subscripts.
     mutating func parsePrimary() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var expression = try parseAtom()
         while true {
             switch kind {
             case .dot:
                 advance()
                 let (name, _) = try expectName("an attribute name after '.'")
-                expression = Expression(.attribute(expression, name, .load), at: expression.location)
+                expression = Expression(.attribute(expression, name, .load), at: start)
             case .lpar:
                 let open = advance()
                 let (args, keywords) = try parseCallArguments(open: open, allowGenerator: true)
-                expression = Expression(.call(expression, args: args, keywords: keywords), at: expression.location)
+                expression = Expression(.call(expression, args: args, keywords: keywords), at: start)
             case .lsqb:
                 advance()
                 let slice = try parseSlices()
                 try expect(.rsqb, "']'")
-                expression = Expression(.subscript(expression, slice, .load), at: expression.location)
+                expression = Expression(.subscript(expression, slice, .load), at: start)
             default:
                 return expression
             }
@@ -260,6 +273,7 @@ extension Parser {
     }
 
     mutating func parseSlices() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         let first = try parseSlice()
         guard kind == .comma else { return first }
         var elements = [first]
@@ -267,7 +281,7 @@ extension Parser {
             if kind == .rsqb { break }
             elements.append(try parseSlice())
         }
-        return Expression(.tuple(elements, .load), at: first.location)
+        return Expression(.tuple(elements, .load), at: start)
     }
 
     private mutating func parseSlice() throws(PythonSyntaxError) -> Expression {
@@ -469,6 +483,7 @@ extension Parser {
 
     /// `star_targets` of `for` loops and comprehensions: parsed at `bitwise_or` level so `in` ends them.
     mutating func parseTargetList() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         let first = try parseStarTarget()
         guard kind == .comma else { return try asTarget(first, .store) }
         var elements = [first]
@@ -476,7 +491,7 @@ extension Parser {
             if kind == .kwIn || kind == .equal || kind == .colon { break }
             elements.append(try parseStarTarget())
         }
-        return try asTarget(Expression(.tuple(elements, .load), at: first.location), .store)
+        return try asTarget(Expression(.tuple(elements, .load), at: start), .store)
     }
 
     mutating func parseStarTarget() throws(PythonSyntaxError) -> Expression {

@@ -19,9 +19,12 @@ struct DumpCommand: ParsableCommand {
     @Argument(help: "Directories to walk, or single files.")
     var paths: [String] = ["."]
 
+    @Flag(help: .init("Print each file's whole syntax tree as CPython's ast.dump does, with positions.", visibility: .hidden))
+    var syntaxTree = false
+
     func run() throws {
-        let paths = self.paths
-        let result = LargeStack.run { DumpRun(paths: paths).run() }
+        let run = DumpRun(paths: paths, syntaxTrees: syntaxTree)
+        let result = LargeStack.run { run.run() }
         if result.failures > 0 { throw ExitCode.incomplete }
     }
 }
