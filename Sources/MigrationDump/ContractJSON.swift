@@ -3,53 +3,128 @@ import PythonSyntax
 
 /// Writes JSON exactly as Python's `json.dumps(obj, ensure_ascii=False, separators=(",", ":"))`
 /// does, with the contract's rule for lone surrogates (CONTRACT.md §2).
-public struct ContractJSONWriter {
-    public internal(set) var bytes: [UInt8] = []
+///
+/// It writes into memory it manages itself: the dump writes a few bytes at a time, millions of
+/// times, and an array's uniqueness and capacity checks on each append cost more than the JSON.
+public struct ContractJSONWriter: ~Copyable {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
 
-    public init() { bytes.reserveCapacity(1 << 16) }
+    public init() {
+        capacity = 1 << 16
+        start = .allocate(capacity: capacity)
+    }
 
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    deinit { start.deallocate() }
 
+    /// What has been written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
+
+    public var byteCount: Int { count }
+
+    public func withWrittenBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try body(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
+    public mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStart.update(from: start, count: count)
+        start.deallocate()
+        start = newStart
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+        reserve(buffer.count)
+        (start + count).update(from: buffer.baseAddress!, count: buffer.count)
+        count += buffer.count
+    }
+
+    mutating func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    @inline(__always)
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     mutating func string(_ text: String) {
-        var copy = text
-        copy.withUTF8 { string(generalizedUTF8: $0) }
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ string(generalizedUTF8: $0) }) { return done }
+        string(generalizedUTF8: Array(text.utf8))
     }
 
-    /// A Python `str` held as generalized UTF-8.
-    mutating func string<C: Collection>(generalizedUTF8 text: C) where C.Element == UInt8, C.Index == Int {
-        bytes.append(UInt8(ascii: "\""))
-        var i = text.startIndex
-        while i < text.endIndex {
+    mutating func string(generalizedUTF8 text: [UInt8]) {
+        text.withUnsafeBufferPointer { string(generalizedUTF8: $0) }
+    }
+
+    mutating func string(generalizedUTF8 text: ArraySlice<UInt8>) {
+        text.withUnsafeBufferPointer { string(generalizedUTF8: $0) }
+    }
+
+    /// A Python `str` held as generalized UTF-8. Runs of bytes that need no escape are copied at once.
+    mutating func string(generalizedUTF8 text: UnsafeBufferPointer<UInt8>) {
+        append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let count = text.count
+        while i < count {
             let b = text[i]
-            if b == 0xED, i + 2 < text.endIndex, text[i + 1] >= 0xA0 {
+            if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0xED {
+                i += 1
+                continue
+            }
+            if b == 0xED && !(i + 2 < count && text[i + 1] >= 0xA0) {
+                i += 1
+                continue
+            }
+            if i > runStart { append(UnsafeBufferPointer(rebasing: text[runStart..<i])) }
+            if b == 0xED {
                 // A lone surrogate, U+D800…U+DFFF: written as an escape.
                 let value = (UInt32(b & 0x0F) << 12) | (UInt32(text[i + 1] & 0x3F) << 6) | UInt32(text[i + 2] & 0x3F)
                 escapeHex(value)
                 i += 3
-                continue
+            } else {
+                appendEscaped(b)
+                i += 1
             }
-            appendEscaped(b)
-            i += 1
+            runStart = i
         }
-        bytes.append(UInt8(ascii: "\""))
+        if count > runStart { append(UnsafeBufferPointer(rebasing: text[runStart..<text.count])) }
+        append(UInt8(ascii: "\""))
     }
 
     /// Bytes read as Latin-1: byte n is U+00nn.
-    mutating func latin1String(_ data: [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
+    mutating func latin1String<C: Sequence>(_ data: C) where C.Element == UInt8 {
+        append(UInt8(ascii: "\""))
         for b in data {
             if b < 0x80 {
                 appendEscaped(b)
             } else {
-                bytes.append(0xC0 | (b >> 6))
-                bytes.append(0x80 | (b & 0x3F))
+                append(0xC0 | (b >> 6))
+                append(0x80 | (b & 0x3F))
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     @inline(__always)
@@ -63,7 +138,7 @@ public struct ContractJSONWriter {
         case 0x0C: raw("\\f")
         case 0x0D: raw("\\r")
         case 0..<0x20: escapeHex(UInt32(b))
-        default: bytes.append(b)
+        default: append(b)
         }
     }
 
@@ -71,30 +146,45 @@ public struct ContractJSONWriter {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         raw("\\u")
         for shift in stride(from: 12, through: 0, by: -4) {
-            bytes.append(digits[Int((value >> UInt32(shift)) & 0xF)])
+            append(digits[Int((value >> UInt32(shift)) & 0xF)])
         }
     }
 
     mutating func integer(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        append(utf8: String(value))
     }
 
-    mutating func newline() { bytes.append(0x0A) }
+    mutating func newline() { append(UInt8(0x0A)) }
 
     /// The canonical form of CONTRACT.md §5.
     mutating func value(_ value: PythonValue?) {
         guard let value else { raw("null"); return }
-        switch value.kind {
+        if value.isOpaqueStatement, case .opaque(let className) = value.kind {
+            opaque(className)
+            return
+        }
+        expression(value.expression, in: value.store)
+    }
+
+    private mutating func opaque(_ className: String) {
+        raw("{\"expr\":")
+        string(className)
+        raw("}")
+    }
+
+    private mutating func expression(_ e: Expression, in store: ExpressionStore) {
+        switch CanonicalForm(e, in: store) {
         case .none: raw("null")
         case .bool(let b): b ? raw("true") : raw("false")
         case .string(let text): string(generalizedUTF8: text)
+        case .joinedLiteral(let parts): string(generalizedUTF8: CanonicalForm.joinedText(parts, in: store))
         case .bytes(let data):
             raw("{\"bytes\":")
             latin1String(data)
             raw("}")
         case .int(let v):
             if case .small(let small) = v, small.magnitude <= 1 << 53 {
-                bytes.append(contentsOf: String(small).utf8)
+                integer(Int(small))
             } else {
                 raw("{\"int\":")
                 string(v.description)
@@ -105,60 +195,72 @@ public struct ContractJSONWriter {
             string(pythonFloatRepr(v))
             raw("}")
         case .list(let elements), .tuple(let elements):
-            array(elements)
+            array(elements, in: store)
         case .set(let elements):
             raw("{\"set\":")
-            array(elements)
+            array(elements, in: store)
             raw("}")
-        case .dict(let entries):
+        case .dict(let keys, let values):
             raw("{\"dict\":[")
-            for (k, entry) in entries.enumerated() {
-                if k > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(UInt8(ascii: "["))
-                self.value(entry.key)
-                bytes.append(UInt8(ascii: ","))
-                self.value(entry.value)
-                bytes.append(UInt8(ascii: "]"))
+            for (k, (key, value)) in zip(store[keys], store[values]).enumerated() {
+                if k > 0 { append(UInt8(ascii: ",")) }
+                append(UInt8(ascii: "["))
+                if key == Expression.noKey { raw("null") } else { expression(key, in: store) }
+                append(UInt8(ascii: ","))
+                expression(value, in: store)
+                append(UInt8(ascii: "]"))
             }
             raw("]}")
-        case .name(let name):
-            raw("{\"name\":")
-            string(name)
-            raw("}")
+        case .name(let chain):
+            raw("{\"name\":\"")
+            dottedName(chain, in: store)
+            raw("\"}")
         case .attribute(let base, let attribute):
             raw("{\"attr\":[")
-            self.value(base)
-            bytes.append(UInt8(ascii: ","))
+            expression(base, in: store)
+            append(UInt8(ascii: ","))
             string(attribute)
             raw("]}")
         case .call(let function, let arguments, let keywords):
             raw("{\"call\":")
-            self.value(function)
+            expression(function, in: store)
             raw(",\"args\":")
-            array(arguments)
+            array(arguments, in: store)
             raw(",\"kwargs\":[")
-            for (k, keyword) in keywords.enumerated() {
-                if k > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(UInt8(ascii: "["))
+            for (k, keyword) in store[keywords].enumerated() {
+                if k > 0 { append(UInt8(ascii: ",")) }
+                append(UInt8(ascii: "["))
                 if let name = keyword.name { string(name) } else { raw("null") }
-                bytes.append(UInt8(ascii: ","))
-                self.value(keyword.value)
-                bytes.append(UInt8(ascii: "]"))
+                append(UInt8(ascii: ","))
+                expression(keyword.value, in: store)
+                append(UInt8(ascii: "]"))
             }
             raw("]}")
-        case .opaque(let className, _):
-            raw("{\"expr\":")
-            string(className)
-            raw("}")
+        case .opaque(let className):
+            opaque(className)
         }
     }
 
-    private mutating func array(_ elements: [PythonValue]) {
-        bytes.append(UInt8(ascii: "["))
-        for (k, element) in elements.enumerated() {
-            if k > 0 { bytes.append(UInt8(ascii: ",")) }
-            value(element)
+    /// Identifiers need no JSON escaping: they hold no quotes, backslashes or control characters.
+    private mutating func dottedName(_ e: Expression, in store: ExpressionStore) {
+        switch store[e].kind {
+        case .name(let id, _):
+            append(utf8: id)
+        case .attribute(let value, let attribute, _):
+            dottedName(value, in: store)
+            append(UInt8(ascii: "."))
+            append(utf8: attribute)
+        default:
+            break
         }
-        bytes.append(UInt8(ascii: "]"))
+    }
+
+    private mutating func array(_ elements: ExpressionList, in store: ExpressionStore) {
+        append(UInt8(ascii: "["))
+        for (k, element) in store[elements].enumerated() {
+            if k > 0 { append(UInt8(ascii: ",")) }
+            if CanonicalForm.isStarred(element, in: store) { opaque("Starred") } else { expression(element, in: store) }
+        }
+        append(UInt8(ascii: "]"))
     }
 }

@@ -16,13 +16,21 @@ public struct DumpRecord: Sendable {
 
     /// `app`: the directory that holds `migrations/`, or "" when the path is too short.
     public var app: String {
-        let parts = relativePath.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count >= 3 ? String(parts[parts.count - 3]) : ""
+        // The third component from the end: the directory that holds `migrations/`.
+        let bytes = Array(relativePath.utf8)
+        var end = bytes.count
+        for _ in 0..<2 {
+            guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { return "" }
+            end = slash
+        }
+        let start = (bytes[..<end].lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     public var name: String {
-        let file = relativePath.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        return String(file.dropLast(3))
+        let bytes = Array(relativePath.utf8)
+        let fileStart = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+        return String(decoding: bytes[fileStart..<max(fileStart, bytes.count - 3)], as: UTF8.self)
     }
 
     public func write(to json: inout ContractJSONWriter) {
@@ -52,7 +60,7 @@ public struct DumpRecord: Sendable {
                 json.raw("]")
                 for (name, value) in zip(MigrationClass.attributeNames, migration.attributes) {
                     json.raw(",\"")
-                    json.bytes.append(contentsOf: name.utf8)
+                    json.append(utf8: name)
                     json.raw("\":")
                     json.value(value)
                 }

@@ -47,7 +47,7 @@ public struct DumpRun: Sendable {
                     failures += 1
                     report("\(file.fullPath):\(error.line):\(error.column): error: \(error.message)\n", to: diagnostics)
                 }
-                if json.bytes.count > 1 << 16 { flush(&json, to: output) }
+                if json.byteCount > 1 << 16 { flush(&json, to: output) }
             }
         }
         flush(&json, to: output)
@@ -55,7 +55,7 @@ public struct DumpRun: Sendable {
     }
 
     private func flush(_ json: inout ContractJSONWriter, to output: Int32) {
-        writeAll(json.bytes, to: output)
+        json.withWrittenBytes { writeAll($0, to: output) }
         json.removeAll()
     }
 
@@ -66,12 +66,14 @@ public struct DumpRun: Sendable {
 
 /// Writes every byte, retrying short writes.
 public func writeAll(_ bytes: [UInt8], to fd: Int32) {
-    bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            if n <= 0 { return }
-            offset += n
-        }
+    bytes.withUnsafeBytes { writeAll($0, to: fd) }
+}
+
+public func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32) {
+    var offset = 0
+    while offset < buffer.count {
+        let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n <= 0 { return }
+        offset += n
     }
 }

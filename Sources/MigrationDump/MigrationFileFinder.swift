@@ -17,8 +17,8 @@ public struct MigrationFileFinder {
         // os.walk names the root by the string it was given; its basename decides for the root itself.
         let rootIsMigrations = root.split(separator: "/", omittingEmptySubsequences: false).last == "migrations"
         walk(directory: root, relative: "", isMigrations: rootIsMigrations, into: &found)
-        found.sort { Array($0.relativePath.utf8).lexicographicallyPrecedes(Array($1.relativePath.utf8)) }
-        return found
+        // UTF-8 byte order is code-point order; Swift's String comparison is not.
+        return found.sorted { precedesInCodePointOrder($0.relativePath, $1.relativePath) }
     }
 
     private func walk(directory: String, relative: String, isMigrations: Bool, into found: inout [Found]) {
@@ -65,6 +65,19 @@ public struct MigrationFileFinder {
     }
 }
 
+/// UTF-8 byte order, which is code-point order.
+private func precedesInCodePointOrder(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+        b.withUTF8 { y in
+            let common = min(x.count, y.count)
+            let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+            return order != 0 ? order < 0 : x.count < y.count
+        }
+    }
+}
+
 /// Reads a whole file, or nil when it cannot be read.
 public func readFileBytes(_ path: String) -> [UInt8]? {
     let fd = open(path, O_RDONLY)
@@ -72,17 +85,23 @@ public func readFileBytes(_ path: String) -> [UInt8]? {
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { return nil }
-    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
-    var total = 0
+    // The size is a hint: a file can change while it is read.
+    var capacity = max(Int(info.st_size), 0) + 1
     while true {
-        if total == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
-        let n = bytes.withUnsafeMutableBytes { buffer in
-            read(fd, buffer.baseAddress! + total, buffer.count - total)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            var total = 0
+            while total < buffer.count {
+                let n = read(fd, buffer.baseAddress! + total, buffer.count - total)
+                if n < 0 { failed = true; break }
+                if n == 0 { break }
+                total += n
+            }
+            initialized = total
         }
-        if n < 0 { return nil }
-        if n == 0 { break }
-        total += n
+        if failed { return nil }
+        if bytes.count < capacity { return bytes }
+        capacity *= 2
+        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
     }
-    bytes.removeSubrange(total...)
-    return bytes
 }

@@ -26,18 +26,19 @@ public struct MigrationClass: Sendable {
         }
         guard let (definition, location) = found else { return nil }
         self.location = location
-        self.bases = definition.bases.map(PythonValue.init)
+        let store = module.expressions
+        self.bases = definition.bases.map { PythonValue($0, in: store) }
         for statement in definition.body {
             switch statement.kind {
             case .assign(let targets, let value):
                 for target in targets {
-                    if case .name(let name, _) = target.kind { set(name, PythonValue(value)) }
+                    if case .name(let name, _) = store[target].kind { set(name, PythonValue(value, in: store)) }
                 }
             case .annAssign(let target, _, let value?, _):
-                if case .name(let name, _) = target.kind { set(name, PythonValue(value)) }
+                if case .name(let name, _) = store[target].kind { set(name, PythonValue(value, in: store)) }
             case .augAssign(let target, _, _):
-                if case .name(let name, _) = target.kind {
-                    set(name, PythonValue(.opaque("AugAssign", nil), at: statement.location))
+                if case .name(let name, _) = store[target].kind {
+                    set(name, PythonValue(opaque: "AugAssign", at: statement.location, in: store))
                 }
             default:
                 break

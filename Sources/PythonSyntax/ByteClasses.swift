@@ -5,8 +5,12 @@
 
 @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
 
+/// Letters, digits, `_`, and every byte of a non-ASCII character, as a bitmap test.
 @inline(__always) func isIdentifierByte(_ b: UInt8) -> Bool {
-    isASCIILetterOrUnderscore(b) || isDigit(b) || b >= 0x80
+    if b >= 0x80 { return true }
+    let digits: UInt64 = 0x03FF_0000_0000_0000
+    let lettersAndUnderscore: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    return b < 64 ? (digits >> UInt64(b)) & 1 != 0 : (lettersAndUnderscore >> UInt64(b - 64)) & 1 != 0
 }
 
 @inline(__always) func isQuote(_ b: UInt8) -> Bool { b == UInt8(ascii: "'") || b == UInt8(ascii: "\"") }
@@ -18,6 +22,10 @@ struct StringPrefix: Equatable, Sendable {
     var bytes = false
     var unicode = false
     var formatted = false
+
+    static let none = StringPrefix()
+
+    private init() {}
 
     init?<C: Collection>(_ letters: C) where C.Element == UInt8 {
         // The same order rules as CPython's tokenizer: `ur`, `bu`, `fb` are not prefixes.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Python 3 tokenizer over decoded UTF-8 source. It follows CPython's tokenizer: INDENT and
 /// DEDENT from a stack of columns (tabs to multiples of 8, checked against tab-size-1 for
 /// consistency), NEWLINE only at the end of a logical line outside brackets, blank and
@@ -12,7 +14,7 @@ struct Lexer {
     private(set) var comments: [Comment] = []
     private var indents: [Int] = [0]
     private var altIndents: [Int] = [0]
-    private var brackets: [(byte: UInt8, offset: Int, line: Int, column: Int)] = []
+    private var brackets: [OpenBracket] = []
     /// f-string expressions are tokenized as if inside brackets: newlines are not tokens.
     private let isInsideBrackets: Bool
     private var atLineStart: Bool
@@ -111,7 +113,7 @@ struct Lexer {
                 newline(at: start + 1)
                 if position >= end && !isInsideBrackets { throw error("unexpected EOF while parsing", at: start) }
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                try scanString(start: start, prefix: StringPrefix([UInt8]())!)
+                try scanString(start: start, prefix: StringPrefix.none)
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 try scanNumber(start: start)
             case UInt8(ascii: ".") where isDigit(byte(position + 1)):
@@ -128,10 +130,9 @@ struct Lexer {
     }
 
     private mutating func finish() throws(PythonSyntaxError) {
-        if let open = brackets.first, !isInsideBrackets {
-            let innermost = brackets.last ?? open
+        if let innermost = brackets.last, !isInsideBrackets {
             throw PythonSyntaxError("'\(Character(Unicode.Scalar(innermost.byte)))' was never closed",
-                                    at: SourceLocation(line: innermost.line, column: innermost.column))
+                                    at: Lexer.locate(Int(innermost.offset), in: source))
         }
         if !isInsideBrackets {
             if lineHasTokens { emit(.newline, end, end) }
@@ -212,34 +213,93 @@ struct Lexer {
         var hasNonASCII = false
         while position < end {
             let b = source[position]
-            if isASCIILetterOrUnderscore(b) || isDigit(b) {
-                position += 1
-            } else if b >= 0x80 {
-                hasNonASCII = true
-                position += 1
-            } else {
-                break
-            }
+            guard isIdentifierByte(b) else { break }
+            if b >= 0x80 { hasNonASCII = true }
+            position += 1
         }
         let length = position - start
-        if length <= 3, isQuote(byte(position)), let prefix = StringPrefix(source[start..<position]) {
+        if length <= 3, position < end, isQuote(source[position]), let prefix = StringPrefix(source[start..<position]) {
             try scanString(start: start, prefix: prefix)
             return
         }
         if hasNonASCII {
             try validateIdentifier(start: start)
-        } else if length >= 2 && length <= 8, let keyword = keywordKind(start, position) {
+        } else if let keyword = keywordKind(start, position) {
             emit(keyword, start, position)
             return
         }
         emit(.name, start, position)
     }
 
+    /// Hard keywords, matched by length then bytes: no hashing, no table to load.
     private func keywordKind(_ start: Int, _ stop: Int) -> TokenKind? {
-        let first = source[start]
-        guard first >= UInt8(ascii: "a") && first <= UInt8(ascii: "y") || first == UInt8(ascii: "F")
-            || first == UInt8(ascii: "N") || first == UInt8(ascii: "T") else { return nil }
-        return TokenKind.keywords[String(decoding: source[start..<stop], as: UTF8.self)]
+        func matches(_ word: StaticString) -> Bool {
+            let bytes = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            for k in 0..<bytes.count where source[start + k] != bytes[k] { return false }
+            return true
+        }
+        switch stop - start {
+        case 2:
+            switch source[start] {
+            case UInt8(ascii: "a"): if matches("as") { return .kwAs }
+            case UInt8(ascii: "i"): if matches("if") { return .kwIf }; if matches("in") { return .kwIn }; if matches("is") { return .kwIs }
+            case UInt8(ascii: "o"): if matches("or") { return .kwOr }
+            default: break
+            }
+        case 3:
+            switch source[start] {
+            case UInt8(ascii: "a"): if matches("and") { return .kwAnd }
+            case UInt8(ascii: "d"): if matches("def") { return .kwDef }; if matches("del") { return .kwDel }
+            case UInt8(ascii: "f"): if matches("for") { return .kwFor }
+            case UInt8(ascii: "n"): if matches("not") { return .kwNot }
+            case UInt8(ascii: "t"): if matches("try") { return .kwTry }
+            default: break
+            }
+        case 4:
+            switch source[start] {
+            case UInt8(ascii: "N"): if matches("None") { return .kwNone }
+            case UInt8(ascii: "T"): if matches("True") { return .kwTrue }
+            case UInt8(ascii: "e"): if matches("elif") { return .kwElif }; if matches("else") { return .kwElse }
+            case UInt8(ascii: "f"): if matches("from") { return .kwFrom }
+            case UInt8(ascii: "p"): if matches("pass") { return .kwPass }
+            case UInt8(ascii: "w"): if matches("with") { return .kwWith }
+            default: break
+            }
+        case 5:
+            switch source[start] {
+            case UInt8(ascii: "F"): if matches("False") { return .kwFalse }
+            case UInt8(ascii: "a"): if matches("async") { return .kwAsync }; if matches("await") { return .kwAwait }
+            case UInt8(ascii: "b"): if matches("break") { return .kwBreak }
+            case UInt8(ascii: "c"): if matches("class") { return .kwClass }
+            case UInt8(ascii: "r"): if matches("raise") { return .kwRaise }
+            case UInt8(ascii: "w"): if matches("while") { return .kwWhile }
+            case UInt8(ascii: "y"): if matches("yield") { return .kwYield }
+            default: break
+            }
+        case 6:
+            switch source[start] {
+            case UInt8(ascii: "a"): if matches("assert") { return .kwAssert }
+            case UInt8(ascii: "e"): if matches("except") { return .kwExcept }
+            case UInt8(ascii: "g"): if matches("global") { return .kwGlobal }
+            case UInt8(ascii: "i"): if matches("import") { return .kwImport }
+            case UInt8(ascii: "l"): if matches("lambda") { return .kwLambda }
+            case UInt8(ascii: "r"): if matches("return") { return .kwReturn }
+            default: break
+            }
+        case 7:
+            switch source[start] {
+            case UInt8(ascii: "f"): if matches("finally") { return .kwFinally }
+            default: break
+            }
+        case 8:
+            switch source[start] {
+            case UInt8(ascii: "c"): if matches("continue") { return .kwContinue }
+            case UInt8(ascii: "n"): if matches("nonlocal") { return .kwNonlocal }
+            default: break
+            }
+        default: break
+        }
+        return nil
     }
 
     /// CPython accepts a non-ASCII identifier when its NFKC form starts with XID_Start (or `_`)
@@ -421,17 +481,13 @@ struct Lexer {
         let c = source[start]
         let c1 = byte(start + 1)
         let c2 = byte(start + 2)
+        let equal = UInt8(ascii: "=")
         var kind: TokenKind
         var length = 1
-        func two(_ second: UInt8, _ k: TokenKind) -> Bool {
-            if c1 == second { kind = k; length = 2; return true }
-            return false
-        }
         switch c {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
             if brackets.count >= Lexer.maximumBracketDepth { throw error("too many nested parentheses", at: start) }
-            let loc = location(start)
-            brackets.append((c, start, loc.line, loc.column))
+            brackets.append(OpenBracket(byte: c, offset: Int32(start), line: Int32(line)))
             kind = c == UInt8(ascii: "(") ? .lpar : c == UInt8(ascii: "[") ? .lsqb : .lbrace
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             let closer = Character(Unicode.Scalar(c))
@@ -439,54 +495,52 @@ struct Lexer {
             let expected: UInt8 = open.byte == UInt8(ascii: "(") ? UInt8(ascii: ")") : open.byte == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
             if c != expected {
                 let opener = Character(Unicode.Scalar(open.byte))
-                if open.line != line {
-                    throw error("closing parenthesis '\(closer)' does not match opening parenthesis '\(opener)' on line \(open.line)", at: start)
-                }
-                throw error("closing parenthesis '\(closer)' does not match opening parenthesis '\(opener)'", at: start)
+                let onLine = Int(open.line) != line ? " on line \(open.line)" : ""
+                throw error("closing parenthesis '\(closer)' does not match opening parenthesis '\(opener)'\(onLine)", at: start)
             }
             kind = c == UInt8(ascii: ")") ? .rpar : c == UInt8(ascii: "]") ? .rsqb : .rbrace
-        case UInt8(ascii: ":"): kind = .colon; _ = two(UInt8(ascii: "="), .colonEqual)
         case UInt8(ascii: ","): kind = .comma
-        case UInt8(ascii: ";"): kind = .semi
-        case UInt8(ascii: "+"): kind = .plus; _ = two(UInt8(ascii: "="), .plusEqual)
-        case UInt8(ascii: "-"): kind = .minus; if !two(UInt8(ascii: "="), .minusEqual) { _ = two(UInt8(ascii: ">"), .rarrow) }
-        case UInt8(ascii: "*"):
-            kind = .star
-            if c1 == UInt8(ascii: "*") {
-                kind = .doubleStar; length = 2
-                if c2 == UInt8(ascii: "=") { kind = .doubleStarEqual; length = 3 }
-            } else { _ = two(UInt8(ascii: "="), .starEqual) }
-        case UInt8(ascii: "/"):
-            kind = .slash
-            if c1 == UInt8(ascii: "/") {
-                kind = .doubleSlash; length = 2
-                if c2 == UInt8(ascii: "=") { kind = .doubleSlashEqual; length = 3 }
-            } else { _ = two(UInt8(ascii: "="), .slashEqual) }
-        case UInt8(ascii: "|"): kind = .vbar; _ = two(UInt8(ascii: "="), .vbarEqual)
-        case UInt8(ascii: "&"): kind = .amper; _ = two(UInt8(ascii: "="), .amperEqual)
-        case UInt8(ascii: "<"):
-            kind = .less
-            if c1 == UInt8(ascii: "<") {
-                kind = .leftShift; length = 2
-                if c2 == UInt8(ascii: "=") { kind = .leftShiftEqual; length = 3 }
-            } else { _ = two(UInt8(ascii: "="), .lessEqual) }
-        case UInt8(ascii: ">"):
-            kind = .greater
-            if c1 == UInt8(ascii: ">") {
-                kind = .rightShift; length = 2
-                if c2 == UInt8(ascii: "=") { kind = .rightShiftEqual; length = 3 }
-            } else { _ = two(UInt8(ascii: "="), .greaterEqual) }
-        case UInt8(ascii: "="): kind = .equal; _ = two(UInt8(ascii: "="), .equalEqual)
-        case UInt8(ascii: "!"):
-            guard c1 == UInt8(ascii: "=") else { throw error("invalid syntax", at: start) }
-            kind = .notEqual; length = 2
         case UInt8(ascii: "."):
-            kind = .dot
-            if c1 == UInt8(ascii: ".") && c2 == UInt8(ascii: ".") { kind = .ellipsis; length = 3 }
-        case UInt8(ascii: "%"): kind = .percent; _ = two(UInt8(ascii: "="), .percentEqual)
+            if c1 == UInt8(ascii: ".") && c2 == UInt8(ascii: ".") { kind = .ellipsis; length = 3 } else { kind = .dot }
+        case UInt8(ascii: ":"):
+            if c1 == equal { kind = .colonEqual; length = 2 } else { kind = .colon }
+        case UInt8(ascii: "="):
+            if c1 == equal { kind = .equalEqual; length = 2 } else { kind = .equal }
+        case UInt8(ascii: ";"): kind = .semi
+        case UInt8(ascii: "+"):
+            if c1 == equal { kind = .plusEqual; length = 2 } else { kind = .plus }
+        case UInt8(ascii: "-"):
+            if c1 == equal { kind = .minusEqual; length = 2 } else if c1 == UInt8(ascii: ">") { kind = .rarrow; length = 2 } else { kind = .minus }
+        case UInt8(ascii: "*"):
+            if c1 == UInt8(ascii: "*") {
+                if c2 == equal { kind = .doubleStarEqual; length = 3 } else { kind = .doubleStar; length = 2 }
+            } else if c1 == equal { kind = .starEqual; length = 2 } else { kind = .star }
+        case UInt8(ascii: "/"):
+            if c1 == UInt8(ascii: "/") {
+                if c2 == equal { kind = .doubleSlashEqual; length = 3 } else { kind = .doubleSlash; length = 2 }
+            } else if c1 == equal { kind = .slashEqual; length = 2 } else { kind = .slash }
+        case UInt8(ascii: "<"):
+            if c1 == UInt8(ascii: "<") {
+                if c2 == equal { kind = .leftShiftEqual; length = 3 } else { kind = .leftShift; length = 2 }
+            } else if c1 == equal { kind = .lessEqual; length = 2 } else { kind = .less }
+        case UInt8(ascii: ">"):
+            if c1 == UInt8(ascii: ">") {
+                if c2 == equal { kind = .rightShiftEqual; length = 3 } else { kind = .rightShift; length = 2 }
+            } else if c1 == equal { kind = .greaterEqual; length = 2 } else { kind = .greater }
+        case UInt8(ascii: "|"):
+            if c1 == equal { kind = .vbarEqual; length = 2 } else { kind = .vbar }
+        case UInt8(ascii: "&"):
+            if c1 == equal { kind = .amperEqual; length = 2 } else { kind = .amper }
+        case UInt8(ascii: "!"):
+            guard c1 == equal else { throw error("invalid syntax", at: start) }
+            kind = .notEqual; length = 2
+        case UInt8(ascii: "%"):
+            if c1 == equal { kind = .percentEqual; length = 2 } else { kind = .percent }
         case UInt8(ascii: "~"): kind = .tilde
-        case UInt8(ascii: "^"): kind = .circumflex; _ = two(UInt8(ascii: "="), .circumflexEqual)
-        case UInt8(ascii: "@"): kind = .at; _ = two(UInt8(ascii: "="), .atEqual)
+        case UInt8(ascii: "^"):
+            if c1 == equal { kind = .circumflexEqual; length = 2 } else { kind = .circumflex }
+        case UInt8(ascii: "@"):
+            if c1 == equal { kind = .atEqual; length = 2 } else { kind = .at }
         default:
             if c == UInt8(ascii: "$") || c == UInt8(ascii: "?") || c == UInt8(ascii: "`") {
                 throw error("invalid syntax", at: start)
@@ -497,4 +551,11 @@ struct Lexer {
         position = start + length
         emit(kind, start, position)
     }
+}
+
+/// An open bracket waiting for its match; its column is found again only for an error.
+struct OpenBracket {
+    var byte: UInt8
+    var offset: Int32
+    var line: Int32
 }

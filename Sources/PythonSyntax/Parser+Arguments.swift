@@ -1,10 +1,10 @@
 extension Parser {
     /// The arguments of a call or class definition after its `(`, through the closing `)`.
-    mutating func parseCallArguments(open: Token, allowGenerator: Bool) throws(PythonSyntaxError) -> ([Expression], [Keyword]) {
+    mutating func parseCallArguments(open: Token, allowGenerator: Bool) throws(PythonSyntaxError) -> (ExpressionList, KeywordList) {
         try enter()
         defer { leave() }
-        var args: [Expression] = []
-        var keywords: [Keyword] = []
+        let argumentsMark = store.pending.count
+        let keywordsMark = store.pendingKeywords.count
         var sawKeyword = false
         var sawDoubleStar = false
         var count = 0
@@ -16,37 +16,40 @@ extension Parser {
                 if sawDoubleStar {
                     throw error("iterable argument unpacking follows keyword argument unpacking", at: location)
                 }
-                args.append(Expression(.starred(try parseExpression(), .load), at: location))
+                let value = make(.starred(try parseExpression(), .load), at: location)
+                store.pending.append(value)
             } else if accept(.doubleStar) {
                 sawDoubleStar = true
-                keywords.append(Keyword(name: nil, value: try parseExpression(), location: location))
+                let value = try parseExpression()
+                store.pendingKeywords.append(Keyword(name: nil, value: value, location: location))
             } else if kind == .name && peekKind() == .equal {
                 let nameToken = advance()
                 advance()
                 sawKeyword = true
-                keywords.append(Keyword(name: identifier(nameToken), value: try parseExpression(), location: location))
+                let value = try parseExpression()
+                store.pendingKeywords.append(Keyword(name: identifier(nameToken), value: value, location: location))
             } else if (kind == .kwTrue || kind == .kwFalse || kind == .kwNone) && peekKind() == .equal {
                 throw error("cannot assign to \(text(current))", at: location)
             } else {
                 var value = try parseNamedExpression()
                 if kind == .equal {
-                    throw error("expression cannot contain assignment, perhaps you meant \"==\"?", at: value.location)
+                    throw error("expression cannot contain assignment, perhaps you meant \"==\"?", at: store[value].location)
                 }
                 if kind == .kwFor || kind == .kwAsync {
                     let generators = try parseComprehensionClauses()
-                    generatorLocation = value.location
+                    generatorLocation = store[value].location
                     // A lone generator argument takes the call's parentheses as its own.
                     let isOnly = count == 1 && kind == .rpar
-                    value = Expression(.generatorExp(value, generators), at: isOnly ? open.location : location)
-                    if !allowGenerator { throw error("invalid syntax: a class's bases cannot be a generator", at: value.location) }
+                    value = make(.generatorExp(value, generators), at: isOnly ? open.location : location)
+                    if !allowGenerator { throw error("invalid syntax: a class's bases cannot be a generator", at: store[value].location) }
                 }
                 if sawDoubleStar {
-                    throw error("positional argument follows keyword argument unpacking", at: value.location)
+                    throw error("positional argument follows keyword argument unpacking", at: store[value].location)
                 }
                 if sawKeyword {
-                    throw error("positional argument follows keyword argument", at: value.location)
+                    throw error("positional argument follows keyword argument", at: store[value].location)
                 }
-                args.append(value)
+                store.pending.append(value)
             }
             if !accept(.comma) { break }
         }
@@ -54,7 +57,7 @@ extension Parser {
             throw error("Generator expression must be parenthesized", at: location)
         }
         try expect(.rpar, "')'")
-        return (args, keywords)
+        return (store.commitList(from: argumentsMark), store.commitKeywords(from: keywordsMark))
     }
 
     /// Parameters of a `def` (closing `)`, annotations allowed) or a `lambda` (closing `:`).

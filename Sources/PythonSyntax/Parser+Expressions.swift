@@ -4,18 +4,20 @@ extension Parser {
         let start = current.location
         let first = try parseStarExpression()
         guard kind == .comma else { return first }
-        var elements = [first]
+        let mark = store.pending.count
+        store.pending.append(first)
         while accept(.comma) {
             if !startsExpression(kind) { break }
-            elements.append(try parseStarExpression())
+            let element = try parseStarExpression()
+            store.pending.append(element)
         }
-        return Expression(.tuple(elements, .load), at: start)
+        return make(.tuple(store.commitList(from: mark), .load), at: start)
     }
 
     mutating func parseStarExpression() throws(PythonSyntaxError) -> Expression {
         if kind == .star {
             let location = advance().location
-            return Expression(.starred(try parseBitwiseOr(), .load), at: location)
+            return make(.starred(try parseBitwiseOr(), .load), at: location)
         }
         return try parseExpression()
     }
@@ -24,9 +26,25 @@ extension Parser {
     mutating func parseStarNamedExpression() throws(PythonSyntaxError) -> Expression {
         if kind == .star {
             let location = advance().location
-            return Expression(.starred(try parseBitwiseOr(), .load), at: location)
+            return make(.starred(try parseBitwiseOr(), .load), at: location)
         }
         return try parseNamedExpression()
+    }
+
+    @inline(__always)
+    private func isSimpleAtom(_ k: TokenKind) -> Bool {
+        switch k {
+        case .name, .number, .string, .kwNone, .kwTrue, .kwFalse: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    private func endsExpression(_ k: TokenKind) -> Bool {
+        switch k {
+        case .comma, .rpar, .rsqb, .rbrace, .colon, .equal, .newline, .semi: return true
+        default: return false
+        }
     }
 
     func startsExpression(_ k: TokenKind) -> Bool {
@@ -45,18 +63,21 @@ extension Parser {
             let nameToken = advance()
             advance()
             let value = try parseExpression()
-            let target = Expression(.name(identifier(nameToken), .store), at: nameToken.location)
-            return Expression(.namedExpr(target: target, value: value), at: nameToken.location)
+            let target = make(.name(identifier(nameToken), .store), at: nameToken.location)
+            return make(.namedExpr(target: target, value: value), at: nameToken.location)
         }
         let expression = try parseExpression()
         if kind == .colonEqual {
-            throw error("cannot use assignment expressions with \(targetDescription(expression))", at: expression.location)
+            throw error("cannot use assignment expressions with \(targetDescription(expression))", at: store[expression].location)
         }
         return expression
     }
 
     /// `expression`: a conditional expression, a lambda, or a disjunction.
     mutating func parseExpression() throws(PythonSyntaxError) -> Expression {
+        // Most expressions in a migration are a lone literal or name before `,` `)` `]` `}` `:` `=`:
+        // skip the eleven precedence levels that would each find nothing to do.
+        if isSimpleAtom(kind) && endsExpression(peekKind()) { return try parseAtom() }
         try enter()
         defer { leave() }
         if kind == .kwLambda { return try parseLambda() }
@@ -66,10 +87,10 @@ extension Parser {
         advance()
         let test = try parseDisjunction()
         guard accept(.kwElse) else {
-            throw error("expected 'else' after 'if' expression", at: body.location)
+            throw error("expected 'else' after 'if' expression", at: store[body].location)
         }
         let orElse = try parseExpression()
-        return Expression(.ifExp(test: test, body: body, orElse: orElse), at: start)
+        return make(.ifExp(test: test, body: body, orElse: orElse), at: start)
     }
 
     /// An expression where a lambda's body or a comprehension's condition is expected (no conditional without parentheses).
@@ -78,25 +99,33 @@ extension Parser {
         let arguments = try parseParameters(closing: .colon, allowAnnotations: false)
         try expect(.colon, "':'")
         let body = try parseExpression()
-        return Expression(.lambda(arguments, body: body), at: location)
+        return make(.lambda(arguments, body: body), at: location)
     }
 
     mutating func parseDisjunction() throws(PythonSyntaxError) -> Expression {
         let start = current.location
         let first = try parseConjunction()
         guard kind == .kwOr else { return first }
-        var values = [first]
-        while accept(.kwOr) { values.append(try parseConjunction()) }
-        return Expression(.boolOp(.or, values), at: start)
+        let mark = store.pending.count
+        store.pending.append(first)
+        while accept(.kwOr) {
+            let element = try parseConjunction()
+            store.pending.append(element)
+        }
+        return make(.boolOp(.or, store.commitList(from: mark)), at: start)
     }
 
     mutating func parseConjunction() throws(PythonSyntaxError) -> Expression {
         let start = current.location
         let first = try parseInversion()
         guard kind == .kwAnd else { return first }
-        var values = [first]
-        while accept(.kwAnd) { values.append(try parseInversion()) }
-        return Expression(.boolOp(.and, values), at: start)
+        let mark = store.pending.count
+        store.pending.append(first)
+        while accept(.kwAnd) {
+            let element = try parseInversion()
+            store.pending.append(element)
+        }
+        return make(.boolOp(.and, store.commitList(from: mark)), at: start)
     }
 
     mutating func parseInversion() throws(PythonSyntaxError) -> Expression {
@@ -104,7 +133,7 @@ extension Parser {
             try enter()
             defer { leave() }
             let location = advance().location
-            return Expression(.unaryOp(.not, try parseInversion()), at: location)
+            return make(.unaryOp(.not, try parseInversion()), at: location)
         }
         return try parseComparison()
     }
@@ -113,7 +142,7 @@ extension Parser {
         let start = current.location
         let first = try parseBitwiseOr()
         var ops: [ComparisonOperator] = []
-        var comparators: [Expression] = []
+        let mark = store.pending.count
         while true {
             let op: ComparisonOperator?
             switch kind {
@@ -132,86 +161,55 @@ extension Parser {
             advance()
             if found == .notIn || found == .isNot { advance() }
             ops.append(found)
-            comparators.append(try parseBitwiseOr())
+            let comparator = try parseBitwiseOr()
+            store.pending.append(comparator)
         }
         if ops.isEmpty { return first }
-        return Expression(.compare(first, ops, comparators), at: start)
+        return make(.compare(first, ops, store.commitList(from: mark)), at: start)
     }
 
     /// `bitwise_or`, or `*bitwise_or` where targets allow a star.
     mutating func parseBitwiseOrOrStar() throws(PythonSyntaxError) -> Expression {
         if kind == .star {
             let location = advance().location
-            return Expression(.starred(try parseBitwiseOr(), .load), at: location)
+            return make(.starred(try parseBitwiseOr(), .load), at: location)
         }
         return try parseBitwiseOr()
     }
 
+    /// `bitwise_or` and every binary operator below it, by precedence climbing: one loop
+    /// instead of six nested rules, all left-associative.
     mutating func parseBitwiseOr() throws(PythonSyntaxError) -> Expression {
-        let start = current.location
-        var left = try parseBitwiseXor()
-        while kind == .vbar {
-            advance()
-            left = Expression(.binOp(left, .bitOr, try parseBitwiseXor()), at: start)
-        }
-        return left
+        try parseBinary(minimumPrecedence: 1)
     }
 
-    mutating func parseBitwiseXor() throws(PythonSyntaxError) -> Expression {
-        let start = current.location
-        var left = try parseBitwiseAnd()
-        while kind == .circumflex {
-            advance()
-            left = Expression(.binOp(left, .bitXor, try parseBitwiseAnd()), at: start)
-        }
-        return left
-    }
-
-    mutating func parseBitwiseAnd() throws(PythonSyntaxError) -> Expression {
-        let start = current.location
-        var left = try parseShift()
-        while kind == .amper {
-            advance()
-            left = Expression(.binOp(left, .bitAnd, try parseShift()), at: start)
-        }
-        return left
-    }
-
-    mutating func parseShift() throws(PythonSyntaxError) -> Expression {
-        let start = current.location
-        var left = try parseSum()
-        while kind == .leftShift || kind == .rightShift {
-            let op: BinaryOperator = advance().kind == .leftShift ? .lShift : .rShift
-            left = Expression(.binOp(left, op, try parseSum()), at: start)
-        }
-        return left
-    }
-
-    mutating func parseSum() throws(PythonSyntaxError) -> Expression {
-        let start = current.location
-        var left = try parseTerm()
-        while kind == .plus || kind == .minus {
-            let op: BinaryOperator = advance().kind == .plus ? .add : .sub
-            left = Expression(.binOp(left, op, try parseTerm()), at: start)
-        }
-        return left
-    }
-
-    mutating func parseTerm() throws(PythonSyntaxError) -> Expression {
+    private mutating func parseBinary(minimumPrecedence: Int) throws(PythonSyntaxError) -> Expression {
         let start = current.location
         var left = try parseFactor()
-        while true {
-            let op: BinaryOperator
-            switch kind {
-            case .star: op = .mult
-            case .slash: op = .div
-            case .doubleSlash: op = .floorDiv
-            case .percent: op = .mod
-            case .at: op = .matMult
-            default: return left
-            }
+        while let (op, precedence) = Parser.binaryOperator(kind), precedence >= minimumPrecedence {
             advance()
-            left = Expression(.binOp(left, op, try parseFactor()), at: start)
+            let right = try parseBinary(minimumPrecedence: precedence + 1)
+            left = make(.binOp(left, op, right), at: start)
+        }
+        return left
+    }
+
+    @inline(__always)
+    private static func binaryOperator(_ k: TokenKind) -> (BinaryOperator, Int)? {
+        switch k {
+        case .vbar: return (.bitOr, 1)
+        case .circumflex: return (.bitXor, 2)
+        case .amper: return (.bitAnd, 3)
+        case .leftShift: return (.lShift, 4)
+        case .rightShift: return (.rShift, 4)
+        case .plus: return (.add, 5)
+        case .minus: return (.sub, 5)
+        case .star: return (.mult, 6)
+        case .slash: return (.div, 6)
+        case .doubleSlash: return (.floorDiv, 6)
+        case .percent: return (.mod, 6)
+        case .at: return (.matMult, 6)
+        default: return nil
         }
     }
 
@@ -226,7 +224,7 @@ extension Parser {
         try enter()
         defer { leave() }
         let location = advance().location
-        return Expression(.unaryOp(op, try parseFactor()), at: location)
+        return make(.unaryOp(op, try parseFactor()), at: location)
     }
 
     mutating func parsePower() throws(PythonSyntaxError) -> Expression {
@@ -234,7 +232,7 @@ extension Parser {
         let base = try parseAwaitPrimary()
         guard kind == .doubleStar else { return base }
         advance()
-        return Expression(.binOp(base, .pow, try parseFactor()), at: start)
+        return make(.binOp(base, .pow, try parseFactor()), at: start)
     }
 
     mutating func parseAwaitPrimary() throws(PythonSyntaxError) -> Expression {
@@ -242,7 +240,7 @@ extension Parser {
             try enter()
             defer { leave() }
             let location = advance().location
-            return Expression(.await(try parsePrimary()), at: location)
+            return make(.await(try parsePrimary()), at: location)
         }
         return try parsePrimary()
     }
@@ -256,16 +254,16 @@ extension Parser {
             case .dot:
                 advance()
                 let (name, _) = try expectName("an attribute name after '.'")
-                expression = Expression(.attribute(expression, name, .load), at: start)
+                expression = make(.attribute(expression, name, .load), at: start)
             case .lpar:
                 let open = advance()
                 let (args, keywords) = try parseCallArguments(open: open, allowGenerator: true)
-                expression = Expression(.call(expression, args: args, keywords: keywords), at: start)
+                expression = make(.call(expression, args: args, keywords: keywords), at: start)
             case .lsqb:
                 advance()
                 let slice = try parseSlices()
                 try expect(.rsqb, "']'")
-                expression = Expression(.subscript(expression, slice, .load), at: start)
+                expression = make(.subscript(expression, slice, .load), at: start)
             default:
                 return expression
             }
@@ -276,18 +274,20 @@ extension Parser {
         let start = current.location
         let first = try parseSlice()
         guard kind == .comma else { return first }
-        var elements = [first]
+        let mark = store.pending.count
+        store.pending.append(first)
         while accept(.comma) {
             if kind == .rsqb { break }
-            elements.append(try parseSlice())
+            let element = try parseSlice()
+            store.pending.append(element)
         }
-        return Expression(.tuple(elements, .load), at: start)
+        return make(.tuple(store.commitList(from: mark), .load), at: start)
     }
 
     private mutating func parseSlice() throws(PythonSyntaxError) -> Expression {
         if kind == .star {
             let location = advance().location
-            return Expression(.starred(try parseBitwiseOr(), .load), at: location)
+            return make(.starred(try parseBitwiseOr(), .load), at: location)
         }
         let location = current.location
         var lower: Expression?
@@ -302,7 +302,7 @@ extension Parser {
         if accept(.colon) {
             if kind != .comma && kind != .rsqb { step = try parseExpression() }
         }
-        return Expression(.slice(lower: lower, upper: upper, step: step), at: location)
+        return make(.slice(lower: lower, upper: upper, step: step), at: location)
     }
 
     mutating func parseAtom() throws(PythonSyntaxError) -> Expression {
@@ -311,11 +311,11 @@ extension Parser {
         switch token.kind {
         case .name:
             advance()
-            return Expression(.name(identifier(token), .load), at: location)
-        case .kwTrue: advance(); return Expression(.constant(.true, kind: nil), at: location)
-        case .kwFalse: advance(); return Expression(.constant(.false, kind: nil), at: location)
-        case .kwNone: advance(); return Expression(.constant(.none, kind: nil), at: location)
-        case .ellipsis: advance(); return Expression(.constant(.ellipsis, kind: nil), at: location)
+            return make(.name(identifier(token), .load), at: location)
+        case .kwTrue: advance(); return make(.constant(.true, kind: nil), at: location)
+        case .kwFalse: advance(); return make(.constant(.false, kind: nil), at: location)
+        case .kwNone: advance(); return make(.constant(.none, kind: nil), at: location)
+        case .ellipsis: advance(); return make(.constant(.ellipsis, kind: nil), at: location)
         case .number:
             advance()
             let value: ConstantValue
@@ -324,7 +324,7 @@ extension Parser {
             case .float(let v): value = .float(v)
             case .imaginary(let v): value = .imaginary(v)
             }
-            return Expression(.constant(value, kind: nil), at: location)
+            return make(.constant(value, kind: nil), at: location)
         case .string:
             return try parseStrings()
         case .lpar:
@@ -341,19 +341,19 @@ extension Parser {
     mutating func parseYieldExpression() throws(PythonSyntaxError) -> Expression {
         let location = advance().location
         if accept(.kwFrom) {
-            return Expression(.yieldFrom(try parseExpression()), at: location)
+            return make(.yieldFrom(try parseExpression()), at: location)
         }
         if startsExpression(kind) && kind != .kwYield {
-            return Expression(.yield(try parseStarExpressions()), at: location)
+            return make(.yield(try parseStarExpressions()), at: location)
         }
-        return Expression(.yield(nil), at: location)
+        return make(.yield(nil), at: location)
     }
 
     private mutating func parseParenthesized() throws(PythonSyntaxError) -> Expression {
         try enter()
         defer { leave() }
         let open = advance()
-        if accept(.rpar) { return Expression(.tuple([], .load), at: open.location) }
+        if accept(.rpar) { return make(.tuple(.empty, .load), at: open.location) }
         if kind == .kwYield {
             let value = try parseYieldExpression()
             try expect(.rpar, "')'")
@@ -363,54 +363,58 @@ extension Parser {
         if kind == .kwFor || kind == .kwAsync {
             let generators = try parseComprehensionClauses()
             try expect(.rpar, "')'")
-            return Expression(.generatorExp(first, generators), at: open.location)
+            return make(.generatorExp(first, generators), at: open.location)
         }
         if accept(.rpar) {
-            if case .starred = first.kind { throw error("cannot use starred expression here", at: first.location) }
+            if case .starred = store[first].kind { throw error("cannot use starred expression here", at: store[first].location) }
             return first
         }
         guard kind == .comma else { throw expected("')'") }
-        var elements = [first]
+        let mark = store.pending.count
+        store.pending.append(first)
         while accept(.comma) {
             if kind == .rpar { break }
-            elements.append(try parseStarNamedExpression())
+            let element = try parseStarNamedExpression()
+            store.pending.append(element)
         }
         try expect(.rpar, "')'")
-        return Expression(.tuple(elements, .load), at: open.location)
+        return make(.tuple(store.commitList(from: mark), .load), at: open.location)
     }
 
     private mutating func parseListDisplay() throws(PythonSyntaxError) -> Expression {
         try enter()
         defer { leave() }
         let open = advance()
-        if accept(.rsqb) { return Expression(.list([], .load), at: open.location) }
+        if accept(.rsqb) { return make(.list(.empty, .load), at: open.location) }
         let first = try parseStarNamedExpression()
         if kind == .kwFor || kind == .kwAsync {
             let generators = try parseComprehensionClauses()
             try expect(.rsqb, "']'")
-            return Expression(.listComp(first, generators), at: open.location)
+            return make(.listComp(first, generators), at: open.location)
         }
-        var elements = [first]
+        let mark = store.pending.count
+        store.pending.append(first)
         while accept(.comma) {
             if kind == .rsqb { break }
-            elements.append(try parseStarNamedExpression())
+            let element = try parseStarNamedExpression()
+            store.pending.append(element)
         }
         try expect(.rsqb, "']'")
-        return Expression(.list(elements, .load), at: open.location)
+        return make(.list(store.commitList(from: mark), .load), at: open.location)
     }
 
     private mutating func parseBraceDisplay() throws(PythonSyntaxError) -> Expression {
         try enter()
         defer { leave() }
         let open = advance()
-        if accept(.rbrace) { return Expression(.dict(keys: [], values: []), at: open.location) }
+        if accept(.rbrace) { return make(.dict(keys: .empty, values: .empty), at: open.location) }
         if kind == .doubleStar || isDictEntryStart() {
-            var keys: [Expression?] = []
+            var keys: [Expression] = []
             var values: [Expression] = []
             repeat {
                 if kind == .rbrace { break }
                 if accept(.doubleStar) {
-                    keys.append(nil)
+                    keys.append(.noKey)
                     values.append(try parseBitwiseOr())
                 } else {
                     let key = try parseExpression()
@@ -419,28 +423,30 @@ extension Parser {
                     if keys.isEmpty && (kind == .kwFor || kind == .kwAsync) {
                         let generators = try parseComprehensionClauses()
                         try expect(.rbrace, "'}'")
-                        return Expression(.dictComp(key: key, value: value, generators), at: open.location)
+                        return make(.dictComp(key: key, value: value, generators), at: open.location)
                     }
                     keys.append(key)
                     values.append(value)
                 }
             } while accept(.comma)
             try expect(.rbrace, "'}'")
-            return Expression(.dict(keys: keys, values: values), at: open.location)
+            return make(.dict(keys: store.list(keys), values: store.list(values)), at: open.location)
         }
         let first = try parseStarNamedExpression()
         if kind == .kwFor || kind == .kwAsync {
             let generators = try parseComprehensionClauses()
             try expect(.rbrace, "'}'")
-            return Expression(.setComp(first, generators), at: open.location)
+            return make(.setComp(first, generators), at: open.location)
         }
-        var elements = [first]
+        let mark = store.pending.count
+        store.pending.append(first)
         while accept(.comma) {
             if kind == .rbrace { break }
-            elements.append(try parseStarNamedExpression())
+            let element = try parseStarNamedExpression()
+            store.pending.append(element)
         }
         try expect(.rbrace, "'}'")
-        return Expression(.set(elements), at: open.location)
+        return make(.set(store.commitList(from: mark)), at: open.location)
     }
 
     /// Looks ahead for the `:` that makes a brace display a dict, skipping nested brackets.
@@ -486,12 +492,15 @@ extension Parser {
         let start = current.location
         let first = try parseStarTarget()
         guard kind == .comma else { return try asTarget(first, .store) }
-        var elements = [first]
+        let mark = store.pending.count
+        store.pending.append(first)
         while accept(.comma) {
             if kind == .kwIn || kind == .equal || kind == .colon { break }
-            elements.append(try parseStarTarget())
+            let element = try parseStarTarget()
+            store.pending.append(element)
         }
-        return try asTarget(Expression(.tuple(elements, .load), at: start), .store)
+        let tuple = make(.tuple(store.commitList(from: mark), .load), at: start)
+        return try asTarget(tuple, .store)
     }
 
     mutating func parseStarTarget() throws(PythonSyntaxError) -> Expression {

@@ -3,6 +3,7 @@
 extension Parser {
     mutating func parseMatchIfPresent() throws(PythonSyntaxError) -> Statement? {
         let saved = index
+        let pendingMark = store.pending.count
         let matchToken = advance()
         var subject: Expression
         do throws(PythonSyntaxError) {
@@ -14,7 +15,7 @@ extension Parser {
                     if kind == .colon { break }
                     elements.append(try parseStarNamedExpression())
                 }
-                subject = Expression(.tuple(elements, .load), at: first.location)
+                subject = make(.tuple(store.list(elements), .load), at: store[first].location)
             } else {
                 subject = first
             }
@@ -22,6 +23,7 @@ extension Parser {
                   isName(tokens[min(index + 3, tokens.count - 1)], "case") else { throw invalidSyntax() }
         } catch {
             index = saved
+            store.pending.removeSubrange(pendingMark...)
             return nil
         }
         advance()
@@ -121,11 +123,11 @@ extension Parser {
         case .name:
             advance()
             let name = identifier(token)
-            var value = Expression(.name(name, .load), at: location)
+            var value = make(.name(name, .load), at: location)
             var dotted = false
             while accept(.dot) {
                 dotted = true
-                value = Expression(.attribute(value, try expectName("an attribute name").0, .load), at: location)
+                value = make(.attribute(value, try expectName("an attribute name").0, .load), at: location)
             }
             if kind == .lpar { return try parseClassPattern(value) }
             if dotted { return Pattern(kind: .matchValue(value), location: location) }
@@ -140,14 +142,14 @@ extension Parser {
         if kind == .minus {
             let location = advance().location
             guard kind == .number else { throw expected("a number") }
-            left = Expression(.unaryOp(.uSub, try parseAtom()), at: location)
+            left = make(.unaryOp(.uSub, try parseAtom()), at: location)
         } else {
             left = try parseAtom()
         }
         if kind == .plus || kind == .minus {
             let op: BinaryOperator = advance().kind == .plus ? .add : .sub
             guard kind == .number else { throw expected("an imaginary number") }
-            left = Expression(.binOp(left, op, try parseAtom()), at: left.location)
+            left = make(.binOp(left, op, try parseAtom()), at: store[left].location)
         }
         return left
     }
@@ -167,14 +169,14 @@ extension Parser {
             switch kind {
             case .string: key = try parseStrings()
             case .number, .minus: key = try parseSignedNumberPattern()
-            case .kwNone: key = Expression(.constant(.none, kind: nil), at: advance().location)
-            case .kwTrue: key = Expression(.constant(.true, kind: nil), at: advance().location)
-            case .kwFalse: key = Expression(.constant(.false, kind: nil), at: advance().location)
+            case .kwNone: key = make(.constant(.none, kind: nil), at: advance().location)
+            case .kwTrue: key = make(.constant(.true, kind: nil), at: advance().location)
+            case .kwFalse: key = make(.constant(.false, kind: nil), at: advance().location)
             case .name:
                 var value = try parseAtom()
                 guard kind == .dot else { throw expected("a literal or dotted name as a mapping key") }
                 while accept(.dot) {
-                    value = Expression(.attribute(value, try expectName("an attribute name").0, .load), at: value.location)
+                    value = make(.attribute(value, try expectName("an attribute name").0, .load), at: store[value].location)
                 }
                 key = value
             default:
@@ -196,7 +198,8 @@ extension Parser {
         var keywordPatterns: [Pattern] = []
         while kind != .rpar {
             if kind == .name && peekKind() == .equal {
-                names.append(identifier(advance()))
+                let nameToken = advance()
+                names.append(identifier(nameToken))
                 advance()
                 keywordPatterns.append(try parsePattern())
             } else {
@@ -207,6 +210,6 @@ extension Parser {
         }
         try expect(.rpar, "')'")
         return Pattern(kind: .matchClass(cls, patterns: patterns, keywordNames: names, keywordPatterns: keywordPatterns),
-                       location: cls.location)
+                       location: store[cls].location)
     }
 }

@@ -115,7 +115,7 @@ extension Parser {
             let parameters = kind == .lsqb ? try parseTypeParameters() : []
             try expect(.equal, "'='")
             let value = try parseExpression()
-            return Statement(.typeAlias(name: Expression(.name(name, .store), at: nameLocation),
+            return Statement(.typeAlias(name: make(.name(name, .store), at: nameLocation),
                                         typeParameters: parameters, value: value), at: location)
         default:
             return try parseExpressionStatement()
@@ -139,7 +139,7 @@ extension Parser {
                 value = kind == .kwYield ? try parseYieldExpression() : try parseStarExpressions()
             }
             var simple = false
-            if case .name = target.kind, !startsWithParenthesis { simple = true }
+            if case .name = store[target].kind, !startsWithParenthesis { simple = true }
             return Statement(.annAssign(target: target, annotation: annotation, value: value, simple: simple), at: location)
         case .equal:
             var targets = [first]
@@ -160,8 +160,8 @@ extension Parser {
                 return Statement(.augAssign(target: target, op, value: value), at: location)
             }
             if !atEndOfSimpleStatement {
-                if case .name(let name, _) = first.kind, name == "print" || name == "exec", kind == .string || kind == .name || kind == .number {
-                    throw error("Missing parentheses in call to '\(name)'. Did you mean \(name)(...)?", at: first.location)
+                if case .name(let name, _) = store[first].kind, name == "print" || name == "exec", kind == .string || kind == .name || kind == .number {
+                    throw error("Missing parentheses in call to '\(name)'. Did you mean \(name)(...)?", at: store[first].location)
                 }
                 throw invalidSyntax()
             }
@@ -278,7 +278,9 @@ extension Parser {
         var keywords: [Keyword] = []
         if kind == .lpar {
             let open = advance()
-            (bases, keywords) = try parseCallArguments(open: open, allowGenerator: false)
+            let (baseList, keywordList) = try parseCallArguments(open: open, allowGenerator: false)
+            bases = Array(store[baseList])
+            keywords = Array(store[keywordList])
         }
         try expect(.colon, "':'")
         let body = try parseBlock(after: "class definition", line: Int(classToken.line))
@@ -358,6 +360,7 @@ extension Parser {
         // `with (a as b, c):` is a parenthesized item list; `with (a, b) as c:` is not. Try the first.
         if kind == .lpar {
             let saved = index
+            let pendingMark = store.pending.count
             do throws(PythonSyntaxError) {
                 advance()
                 var list: [WithItem] = []
@@ -370,6 +373,7 @@ extension Parser {
                 items = list
             } catch {
                 index = saved
+                store.pending.removeSubrange(pendingMark...)
                 items = []
             }
         }
@@ -409,7 +413,7 @@ extension Parser {
                 type = try parseExpression()
                 if kind == .comma {
                     // `except A, B:` is Python 2; Python 3 wants a tuple.
-                    throw error("multiple exception types must be parenthesized", at: type!.location)
+                    throw error("multiple exception types must be parenthesized", at: store[type!].location)
                 }
                 if accept(.kwAs) { name = try expectName("a name after 'as'").0 }
             } else if star {

@@ -13,7 +13,7 @@ extension Parser {
     private func piece(_ token: Token) -> StringPiece {
         var i = Int(token.start)
         while !isQuote(source[i]) { i += 1 }
-        let prefix = StringPrefix(source[Int(token.start)..<i])!
+        let prefix = i == Int(token.start) ? StringPrefix.none : StringPrefix(source[Int(token.start)..<i])!
         let quote = source[i]
         let isTriple = i + 2 < Int(token.end) && source[i + 1] == quote && source[i + 2] == quote && Int(token.end) - i >= 6
         let quoteLength = isTriple ? 3 : 1
@@ -23,6 +23,10 @@ extension Parser {
 
     /// Location of `offset`, knowing that `token` starts before it.
     func location(of offset: Int, after token: Token) -> SourceLocation {
+        Parser.location(of: offset, after: token, in: source)
+    }
+
+    static func location(of offset: Int, after token: Token, in source: [UInt8]) -> SourceLocation {
         var line = Int(token.line)
         var lineStart = Int(token.start) - Int(token.column)
         var i = Int(token.start)
@@ -35,21 +39,39 @@ extension Parser {
 
     mutating func parseStrings() throws(PythonSyntaxError) -> Expression {
         let first = current
+        // The common case, one plain literal, without the bookkeeping of concatenation.
+        if peekKind() != .string {
+            let token = advance()
+            let single = piece(token)
+            if !single.prefix.formatted {
+                let value: ConstantValue
+                switch try decodeLiteral(single.prefix, single.bodyStart, single.bodyEnd, token) {
+                case .text(let bytes): value = .string(bytes)
+                case .bytes(let bytes): value = .bytes(bytes)
+                }
+                return make(.constant(value, kind: single.prefix.unicode ? "u" : nil), at: first.location)
+            }
+            index -= 1
+        }
         var pieces: [StringPiece] = []
-        while kind == .string { pieces.append(piece(advance())) }
+        while kind == .string {
+            // Advance first: `piece(advance())` would copy the whole parser to call `piece` on the old value.
+            let token = advance()
+            pieces.append(piece(token))
+        }
         let hasBytes = pieces.contains { $0.prefix.bytes }
         if hasBytes && pieces.contains(where: { !$0.prefix.bytes }) {
             throw error("cannot mix bytes and nonbytes literals", at: first.location)
         }
         let constantKind: String? = pieces[0].prefix.unicode ? "u" : nil
         if !pieces.contains(where: { $0.prefix.formatted }) {
-            var value: [UInt8] = []
+            var value = ArraySlice<UInt8>()
             for p in pieces {
                 switch try decodeLiteral(p.prefix, p.bodyStart, p.bodyEnd, p.token) {
                 case .text(let bytes), .bytes(let bytes): value += bytes
                 }
             }
-            return Expression(.constant(hasBytes ? .bytes(value) : .string(value), kind: constantKind), at: first.location)
+            return make(.constant(hasBytes ? .bytes(value) : .string(value), kind: constantKind), at: first.location)
         }
         var builder = JoinedStringBuilder(location: first.location, constantKind: constantKind)
         for p in pieces {
@@ -59,12 +81,14 @@ extension Parser {
                 builder.text += bytes
             }
         }
-        return builder.finish()
+        return builder.finish(into: &store)
     }
 
     private func decodeLiteral(_ prefix: StringPrefix, _ start: Int, _ end: Int, _ token: Token) throws(PythonSyntaxError) -> StringLiteralValue {
-        try StringLiteralDecoder.decode(source, start: start, end: end, prefix: prefix) { offset, message in
-            PythonSyntaxError(message, at: location(of: offset, after: token))
+        // The closure captures the source only: capturing `self` would copy the whole parser.
+        let source = self.source
+        return try StringLiteralDecoder.decode(source, start: start, end: end, prefix: prefix) { offset, message in
+            PythonSyntaxError(message, at: Parser.location(of: offset, after: token, in: source))
         }
     }
 
@@ -80,7 +104,7 @@ extension Parser {
     }
 
     private mutating func append(_ parts: [FStringPart], of p: StringPiece, to builder: inout JoinedStringBuilder) throws(PythonSyntaxError) {
-        let textPrefix = StringPrefix([UInt8]())!.with(raw: p.prefix.raw)
+        let textPrefix = StringPrefix.none.with(raw: p.prefix.raw)
         for part in parts {
             switch part {
             case .literal(let start, let end):
@@ -96,10 +120,10 @@ extension Parser {
                 if let specParts = field.formatSpec {
                     var specBuilder = JoinedStringBuilder(location: p.token.location, constantKind: nil)
                     try append(specParts, of: p, to: &specBuilder)
-                    spec = specBuilder.finish(forceJoined: true)
+                    spec = specBuilder.finish(into: &store)
                 }
-                builder.appendField(Expression(.formattedValue(expression, conversion: conversion, formatSpec: spec),
-                                               at: expression.location))
+                let value = make(.formattedValue(expression, conversion: conversion, formatSpec: spec), at: store[expression].location)
+                builder.appendField(value, into: &store)
             }
         }
     }
@@ -108,12 +132,20 @@ extension Parser {
         let range = field.expressionStart..<field.expressionEnd
         var lexer = Lexer(source: source, range: range, location: location(of: range.lowerBound, after: p.token))
         try lexer.tokenize()
-        var parser = Parser(source: source, tokens: lexer.tokens)
-        parser.depth = depth
-        try parser.enter()
-        let expression = parser.kind == .kwYield ? try parser.parseYieldExpression() : try parser.parseStarExpressions()
-        guard parser.kind == .endMarker else {
-            throw parser.error("f-string: invalid syntax: unexpected \(parser.describe(parser.current))", at: parser.current.location)
+        // Parse the field with this parser, so its nodes go to the same store.
+        let outerTokens = tokens
+        let outerIndex = index
+        tokens = lexer.tokens
+        index = 0
+        defer {
+            tokens = outerTokens
+            index = outerIndex
+        }
+        try enter()
+        defer { leave() }
+        let expression = kind == .kwYield ? try parseYieldExpression() : try parseStarExpressions()
+        guard kind == .endMarker else {
+            throw error("f-string: invalid syntax: unexpected \(describe(current))", at: current.location)
         }
         return expression
     }
@@ -131,21 +163,22 @@ struct JoinedStringBuilder {
         self.constantKind = constantKind
     }
 
-    mutating func flushText() {
+    mutating func flushText(into store: inout ExpressionStoreBuilder) {
         if !text.isEmpty {
-            values.append(Expression(.constant(.string(text), kind: constantKind), at: location))
+            values.append(store.add(.constant(.string(text[...]), kind: constantKind), at: location))
             text = []
         }
     }
 
-    mutating func appendField(_ value: Expression) {
-        flushText()
+    mutating func appendField(_ value: Expression, into store: inout ExpressionStoreBuilder) {
+        flushText(into: &store)
         values.append(value)
     }
 
-    mutating func finish(forceJoined: Bool = true) -> Expression {
-        flushText()
-        return Expression(.joinedStr(values), at: location)
+    mutating func finish(into store: inout ExpressionStoreBuilder) -> Expression {
+        flushText(into: &store)
+        let list = store.list(values)
+        return store.add(.joinedStr(list), at: location)
     }
 }
 

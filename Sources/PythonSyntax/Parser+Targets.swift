@@ -1,64 +1,64 @@
 /// Assignment, deletion and augmented-assignment targets: which expressions may be assigned
 /// to, CPython's messages for those that may not, and the Store/Del contexts.
 extension Parser {
-    func asTarget(_ expression: Expression, _ context: ExpressionContext, inAssignment: Bool = false) throws(PythonSyntaxError) -> Expression {
-        var result = expression
-        switch expression.kind {
+    /// Checks that `expression` can be assigned to (or deleted) and sets its context, in place.
+    @discardableResult
+    mutating func asTarget(_ expression: Expression, _ context: ExpressionContext, inAssignment: Bool = false) throws(PythonSyntaxError) -> Expression {
+        switch store[expression].kind {
         case .name(let id, _):
-            result.kind = .name(id, context)
+            store[expression].kind = .name(id, context)
         case .attribute(let value, let attr, _):
-            result.kind = .attribute(value, attr, context)
+            store[expression].kind = .attribute(value, attr, context)
         case .subscript(let value, let slice, _):
-            result.kind = .subscript(value, slice, context)
+            store[expression].kind = .subscript(value, slice, context)
         case .starred(let value, _) where context == .store:
-            result.kind = .starred(try asTarget(value, context, inAssignment: inAssignment), context)
+            try asTarget(value, context, inAssignment: inAssignment)
+            store[expression].kind = .starred(value, context)
         case .tuple(let elements, _):
-            var converted: [Expression] = []
-            for element in elements { converted.append(try asTarget(element, context, inAssignment: inAssignment)) }
-            result.kind = .tuple(converted, context)
+            for element in store[elements] { try asTarget(element, context, inAssignment: inAssignment) }
+            store[expression].kind = .tuple(elements, context)
         case .list(let elements, _):
-            var converted: [Expression] = []
-            for element in elements { converted.append(try asTarget(element, context, inAssignment: inAssignment)) }
-            result.kind = .list(converted, context)
+            for element in store[elements] { try asTarget(element, context, inAssignment: inAssignment) }
+            store[expression].kind = .list(elements, context)
         default:
             let what = targetDescription(expression)
-            if context == .del { throw error("cannot delete \(what)", at: expression.location) }
+            if context == .del { throw error("cannot delete \(what)", at: store[expression].location) }
             let hint = inAssignment && isComparisonLike(expression) == false && what != "literal" && !what.hasPrefix("True") && !what.hasPrefix("False") && !what.hasPrefix("None")
                 ? " here. Maybe you meant '==' instead of '='?" : ""
-            throw error("cannot assign to \(what)\(hint)", at: expression.location)
+            throw error("cannot assign to \(what)\(hint)", at: store[expression].location)
         }
-        return result
+        return expression
     }
 
     private func isComparisonLike(_ expression: Expression) -> Bool {
-        if case .compare = expression.kind { return true }
+        if case .compare = store[expression].kind { return true }
         return false
     }
 
-    func asAugmentedTarget(_ expression: Expression) throws(PythonSyntaxError) -> Expression {
-        switch expression.kind {
+    mutating func asAugmentedTarget(_ expression: Expression) throws(PythonSyntaxError) -> Expression {
+        switch store[expression].kind {
         case .name, .attribute, .subscript:
             return try asTarget(expression, .store)
         default:
-            throw error("'\(illegalAugmentedName(expression))' is an illegal expression for augmented assignment", at: expression.location)
+            throw error("'\(illegalAugmentedName(expression))' is an illegal expression for augmented assignment", at: store[expression].location)
         }
     }
 
-    func asAnnotationTarget(_ expression: Expression) throws(PythonSyntaxError) -> Expression {
-        switch expression.kind {
+    mutating func asAnnotationTarget(_ expression: Expression) throws(PythonSyntaxError) -> Expression {
+        switch store[expression].kind {
         case .name, .attribute, .subscript:
             return try asTarget(expression, .store)
         case .tuple:
-            throw error("only single target (not tuple) can be annotated", at: expression.location)
+            throw error("only single target (not tuple) can be annotated", at: store[expression].location)
         case .list:
-            throw error("only single target (not list) can be annotated", at: expression.location)
+            throw error("only single target (not list) can be annotated", at: store[expression].location)
         default:
-            throw error("illegal target for annotation", at: expression.location)
+            throw error("illegal target for annotation", at: store[expression].location)
         }
     }
 
     private func illegalAugmentedName(_ expression: Expression) -> String {
-        switch expression.kind {
+        switch store[expression].kind {
         case .list: return "list"
         case .tuple: return "tuple"
         case .constant(.none, _): return "None"
@@ -70,7 +70,7 @@ extension Parser {
 
     /// CPython's words for an expression that cannot be a target.
     func targetDescription(_ expression: Expression) -> String {
-        switch expression.kind {
+        switch store[expression].kind {
         case .call: return "function call"
         case .constant(.none, _): return "None"
         case .constant(.true, _): return "True"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Entry points of the Python reader.
 public enum PythonParser {
     /// Decodes a file's bytes (BOM, coding cookie, UTF-8) and parses them as a module.
@@ -15,7 +17,7 @@ public enum PythonParser {
             try lexer.tokenize()
             var parser = Parser(source: text, tokens: lexer.tokens)
             let body = try parser.parseFile()
-            return .success(Module(body: body, comments: lexer.comments))
+            return .success(Module(body: body, comments: lexer.comments, expressions: parser.store.finish()))
         } catch {
             return .failure(error)
         }
@@ -31,15 +33,21 @@ public enum PythonParser {
 /// in the `Parser+…` files.
 struct Parser {
     let source: [UInt8]
-    let tokens: [Token]
+    var tokens: [Token]
     var index = 0
     /// Nesting of expressions and blocks, bounded so that hostile input gets an error, not a stack overflow.
     var depth = 0
     static let maximumDepth = 1000
+    /// Where the expressions go.
+    var store = ExpressionStoreBuilder()
 
     init(source: [UInt8], tokens: [Token]) {
         self.source = source
         self.tokens = tokens
+    }
+
+    mutating func make(_ kind: ExpressionKind, at location: SourceLocation) -> Expression {
+        store.add(kind, at: location)
     }
 
     // MARK: - Token cursor
@@ -85,9 +93,15 @@ struct Parser {
 
     /// A NAME token's identifier, NFKC-normalised like CPython when it is not ASCII.
     func identifier(_ token: Token) -> String {
+        let start = Int(token.start)
+        let end = Int(token.end)
+        var ascii = true
+        for i in start..<end where source[i] >= 0x80 {
+            ascii = false
+            break
+        }
         let raw = text(token)
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) { return raw }
-        return raw.precomposedStringWithCompatibilityMapping
+        return ascii ? raw : raw.precomposedStringWithCompatibilityMapping
     }
 
     mutating func expectName(_ what: String) throws(PythonSyntaxError) -> (String, SourceLocation) {

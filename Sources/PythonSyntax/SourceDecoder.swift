@@ -15,7 +15,10 @@ public enum SourceDecoder {
         case .some(.success(.latin1)):
             text = transcodeLatin1(data)
         default:
-            if let bad = firstInvalidUTF8Offset(data) {
+            // Most files are plain ASCII with `\n` endings: one fast scan proves it.
+            let special = firstNonASCIIOrControl(raw, from: start)
+            if special == raw.count { return .success(start == 0 ? raw : Array(data)) }
+            if let bad = firstInvalidUTF8Offset(data[special...]) {
                 let prefix = data[data.startIndex..<bad]
                 let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
                 let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? data.startIndex
@@ -109,6 +112,32 @@ public enum SourceDecoder {
             }
         }
         return out
+    }
+
+    /// The offset of the first byte that is not ASCII, or is NUL or `\r`, or `bytes.count`.
+    /// Reads eight bytes at a time.
+    static func firstNonASCIIOrControl(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBytes { buffer in
+            let count = buffer.count
+            var i = start
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+            while i + 8 <= count {
+                let word = buffer.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let crMatch = word ^ carriageReturns
+                let hasZero = (word &- ones) & ~word & highs
+                let hasCR = (crMatch &- ones) & ~crMatch & highs
+                if (word & highs) | hasZero | hasCR != 0 { break }
+                i += 8
+            }
+            while i < count {
+                let b = buffer[i]
+                if b >= 0x80 || b == 0 || b == 0x0D { return i }
+                i += 1
+            }
+            return count
+        }
     }
 
     /// Offset of the first byte of the first ill-formed sequence, by the rules of

@@ -3,8 +3,8 @@
 enum StringLiteralValue {
     /// Python `str`, as generalized UTF-8: lone surrogates from `\udXXX` escapes are kept as
     /// their 3-byte encodings, which plain UTF-8 would forbid.
-    case text([UInt8])
-    case bytes([UInt8])
+    case text(ArraySlice<UInt8>)
+    case bytes(ArraySlice<UInt8>)
 }
 
 enum StringLiteralDecoder {
@@ -18,7 +18,8 @@ enum StringLiteralDecoder {
         }
         let body = source[start..<end]
         if prefix.raw || !body.contains(UInt8(ascii: "\\")) {
-            return prefix.bytes ? .bytes(Array(body)) : .text(Array(body))
+            // No escapes: the value is the source text itself, shared rather than copied.
+            return prefix.bytes ? .bytes(body) : .text(body)
         }
         var out: [UInt8] = []
         out.reserveCapacity(body.count)
@@ -87,7 +88,7 @@ enum StringLiteralDecoder {
                 i -= 1
             }
         }
-        return prefix.bytes ? .bytes(out) : .text(out)
+        return prefix.bytes ? .bytes(out[...]) : .text(out[...])
     }
 
     private static func hexValue(_ source: [UInt8], _ start: Int, count: Int, end: Int) -> UInt32? {

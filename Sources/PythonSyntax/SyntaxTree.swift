@@ -1,19 +1,130 @@
 /// The Python syntax tree, shaped like CPython's `ast` module (3.12) so that it can be
 /// compared with CPython node for node. Every expression and statement knows where it starts.
+///
+/// Expressions live in one array per file (`ExpressionStore`) and refer to each other by
+/// index: a migration file has thousands of small expressions, and one allocation per node
+/// (with its reference counting) would cost more than the parsing itself.
 
 public struct Module: Sendable {
     public var body: [Statement]
     /// Every `#` comment in the file, in order.
     public var comments: [Comment]
+    /// The expressions that `body` refers to.
+    public var expressions: ExpressionStore
 }
 
-public struct Expression: Sendable {
+/// An expression of a module: an index into its `ExpressionStore`.
+@frozen
+public struct Expression: Hashable, Sendable {
+    public let index: Int32
+    init(index: Int32) { self.index = index }
+}
+
+/// A run of expressions (the elements of a list, the arguments of a call), stored contiguously.
+public struct ExpressionList: Hashable, Sendable {
+    public let start: Int32
+    public let count: Int32
+    public static let empty = ExpressionList(start: 0, count: 0)
+}
+
+/// A run of keyword arguments.
+public struct KeywordList: Hashable, Sendable {
+    public let start: Int32
+    public let count: Int32
+    public static let empty = KeywordList(start: 0, count: 0)
+}
+
+public struct ExpressionNode: Sendable {
     public var kind: ExpressionKind
     public var location: SourceLocation
+}
 
-    public init(_ kind: ExpressionKind, at location: SourceLocation) {
-        self.kind = kind
-        self.location = location
+/// The expressions of one module. Read-only once parsing is done; shared by reference.
+public final class ExpressionStore: Sendable {
+    public let nodes: [ExpressionNode]
+    @usableFromInline let lists: [Expression]
+    @usableFromInline let keywordStorage: [Keyword]
+
+    init(nodes: [ExpressionNode], lists: [Expression], keywords: [Keyword]) {
+        self.nodes = nodes
+        self.lists = lists
+        self.keywordStorage = keywords
+    }
+
+    // Inlinable: a `_read` accessor called across modules allocates a coroutine frame per access.
+    @inlinable
+    public subscript(expression: Expression) -> ExpressionNode { nodes[Int(expression.index)] }
+
+    @inlinable
+    public subscript(list: ExpressionList) -> ArraySlice<Expression> {
+        lists[Int(list.start)..<Int(list.start + list.count)]
+    }
+
+    @inlinable
+    public subscript(list: KeywordList) -> ArraySlice<Keyword> {
+        keywordStorage[Int(list.start)..<Int(list.start + list.count)]
+    }
+}
+
+/// The growing store the parser appends to.
+struct ExpressionStoreBuilder {
+    var nodes: [ExpressionNode] = []
+    var lists: [Expression] = []
+    var keywords: [Keyword] = []
+    /// Children of the lists being parsed, innermost last; a list moves to `lists` when complete.
+    /// One stack for every list of the file spares an array allocation per list.
+    var pending: [Expression] = []
+    var pendingKeywords: [Keyword] = []
+
+    mutating func commitList(from mark: Int) -> ExpressionList {
+        let list = self.list(pending[mark...])
+        pending.removeSubrange(mark...)
+        return list
+    }
+
+    mutating func commitKeywords(from mark: Int) -> KeywordList {
+        if mark == pendingKeywords.count { return .empty }
+        let start = Int32(keywords.count)
+        keywords.append(contentsOf: pendingKeywords[mark...])
+        let list = KeywordList(start: start, count: Int32(pendingKeywords.count - mark))
+        pendingKeywords.removeSubrange(mark...)
+        return list
+    }
+
+    mutating func add(_ kind: ExpressionKind, at location: SourceLocation) -> Expression {
+        nodes.append(ExpressionNode(kind: kind, location: location))
+        return Expression(index: Int32(nodes.count - 1))
+    }
+
+    mutating func list<C: Collection>(_ elements: C) -> ExpressionList where C.Element == Expression {
+        if elements.isEmpty { return .empty }
+        let start = Int32(lists.count)
+        lists.append(contentsOf: elements)
+        return ExpressionList(start: start, count: Int32(elements.count))
+    }
+
+    mutating func keywordList(_ elements: [Keyword]) -> KeywordList {
+        if elements.isEmpty { return .empty }
+        let start = Int32(keywords.count)
+        keywords.append(contentsOf: elements)
+        return KeywordList(start: start, count: Int32(elements.count))
+    }
+
+    subscript(expression: Expression) -> ExpressionNode {
+        _read { yield nodes[Int(expression.index)] }
+        _modify { yield &nodes[Int(expression.index)] }
+    }
+
+    subscript(list: ExpressionList) -> ArraySlice<Expression> {
+        lists[Int(list.start)..<Int(list.start + list.count)]
+    }
+
+    subscript(list: KeywordList) -> ArraySlice<Keyword> {
+        keywords[Int(list.start)..<Int(list.start + list.count)]
+    }
+
+    func finish() -> ExpressionStore {
+        ExpressionStore(nodes: nodes, lists: lists, keywords: keywords)
     }
 }
 
@@ -38,43 +149,48 @@ public enum ComparisonOperator: String, Sendable {
 public enum ConstantValue: Sendable {
     case none, `true`, `false`, ellipsis
     /// A `str`, as generalized UTF-8 (see `StringLiteralValue.text`).
-    case string([UInt8])
-    case bytes([UInt8])
+    case string(ArraySlice<UInt8>)
+    case bytes(ArraySlice<UInt8>)
     case int(PythonInt)
     case float(Double)
     case imaginary(Double)
 }
 
-public indirect enum ExpressionKind: Sendable {
-    case boolOp(BooleanOperator, [Expression])
+extension Expression {
+    /// The key of a `**mapping` entry in a dict display.
+    public static let noKey = Expression(index: -1)
+}
+
+public enum ExpressionKind: Sendable {
+    case boolOp(BooleanOperator, ExpressionList)
     case namedExpr(target: Expression, value: Expression)
     case binOp(Expression, BinaryOperator, Expression)
     case unaryOp(UnaryOperator, Expression)
-    case lambda(ParameterList, body: Expression)
+    indirect case lambda(ParameterList, body: Expression)
     case ifExp(test: Expression, body: Expression, orElse: Expression)
-    /// A nil key is a `**mapping` entry.
-    case dict(keys: [Expression?], values: [Expression])
-    case set([Expression])
-    case listComp(Expression, [Comprehension])
-    case setComp(Expression, [Comprehension])
-    case dictComp(key: Expression, value: Expression, [Comprehension])
-    case generatorExp(Expression, [Comprehension])
+    /// `keys` holds `Expression.noKey` for a `**mapping` entry.
+    case dict(keys: ExpressionList, values: ExpressionList)
+    case set(ExpressionList)
+    indirect case listComp(Expression, [Comprehension])
+    indirect case setComp(Expression, [Comprehension])
+    indirect case dictComp(key: Expression, value: Expression, [Comprehension])
+    indirect case generatorExp(Expression, [Comprehension])
     case await(Expression)
     case yield(Expression?)
     case yieldFrom(Expression)
-    case compare(Expression, [ComparisonOperator], [Expression])
-    case call(Expression, args: [Expression], keywords: [Keyword])
+    indirect case compare(Expression, [ComparisonOperator], ExpressionList)
+    case call(Expression, args: ExpressionList, keywords: KeywordList)
     /// `conversion` is -1 for none, else the code of `s`, `r` or `a`, as in CPython.
     case formattedValue(Expression, conversion: Int, formatSpec: Expression?)
-    case joinedStr([Expression])
+    case joinedStr(ExpressionList)
     /// `kind` is "u" for a `u"…"` literal, as in CPython.
     case constant(ConstantValue, kind: String?)
     case attribute(Expression, String, ExpressionContext)
     case `subscript`(Expression, Expression, ExpressionContext)
     case starred(Expression, ExpressionContext)
     case name(String, ExpressionContext)
-    case list([Expression], ExpressionContext)
-    case tuple([Expression], ExpressionContext)
+    case list(ExpressionList, ExpressionContext)
+    case tuple(ExpressionList, ExpressionContext)
     case slice(lower: Expression?, upper: Expression?, step: Expression?)
 }
 

@@ -3,15 +3,17 @@
 /// that has a line number outside an f-string also prints `@line:column` after its class name.
 public struct SyntaxTreeDump {
     public var includePositions: Bool
+    private let store: ExpressionStore
     private var out = ""
     private var insideFString = false
 
-    public init(includePositions: Bool = false) {
+    init(store: ExpressionStore, includePositions: Bool = false) {
+        self.store = store
         self.includePositions = includePositions
     }
 
     public static func dump(_ module: Module, includePositions: Bool = false) -> String {
-        var dumper = SyntaxTreeDump(includePositions: includePositions)
+        var dumper = SyntaxTreeDump(store: module.expressions, includePositions: includePositions)
         dumper.out.reserveCapacity(1024)
         dumper.node("Module", nil) { d in
             d.field("body") { $0.statements(module.body) }
@@ -20,8 +22,8 @@ public struct SyntaxTreeDump {
         return dumper.out
     }
 
-    public static func dump(_ expression: Expression) -> String {
-        var dumper = SyntaxTreeDump()
+    public static func dump(_ expression: Expression, in store: ExpressionStore) -> String {
+        var dumper = SyntaxTreeDump(store: store)
         dumper.expression(expression)
         return dumper.out
     }
@@ -68,6 +70,7 @@ public struct SyntaxTreeDump {
 
     private mutating func statements(_ items: [Statement]) { list(items) { $0.statement($1) } }
     private mutating func expressions(_ items: [Expression]) { list(items) { $0.expression($1) } }
+    private mutating func expressions(_ items: ExpressionList) { list(Array(store[items])) { $0.expression($1) } }
     private mutating func names(_ items: [String]) { list(items) { $0.string($1) } }
     private mutating func context(_ ctx: ExpressionContext) { out += ctx.rawValue + "()" }
 
@@ -274,8 +277,9 @@ public struct SyntaxTreeDump {
     // MARK: - Expressions
 
     private mutating func expression(_ e: Expression) {
-        let at = e.location
-        switch e.kind {
+        let expressionNode = store[e]
+        let at = expressionNode.location
+        switch expressionNode.kind {
         case .boolOp(let op, let values):
             node("BoolOp", at) { d in
                 d.field("op") { $0.out += op.rawValue + "()" }
@@ -310,14 +314,14 @@ public struct SyntaxTreeDump {
             }
         case .dict(let keys, let values):
             node("Dict", at) { d in
-                d.field("keys") { $0.list(keys) { d, k in if let k { d.expression(k) } else { d.out += "None" } } }
+                d.field("keys") { $0.list(Array($0.store[keys])) { d, k in if k != Expression.noKey { d.expression(k) } else { d.out += "None" } } }
                 d.field("values") { $0.expressions(values) }
             }
         case .set(let elements):
             node("Set", at) { d in d.field("elts") { $0.expressions(elements) } }
         case .listComp(let element, let generators), .setComp(let element, let generators),
              .generatorExp(let element, let generators):
-            node(e.kind.className, at) { d in
+            node(expressionNode.kind.className, at) { d in
                 d.field("elt") { $0.expression(element) }
                 d.field("generators") { $0.comprehensions(generators) }
             }
@@ -328,7 +332,7 @@ public struct SyntaxTreeDump {
                 d.field("generators") { $0.comprehensions(generators) }
             }
         case .await(let value), .yieldFrom(let value):
-            node(e.kind.className, at) { d in d.field("value") { $0.expression(value) } }
+            node(expressionNode.kind.className, at) { d in d.field("value") { $0.expression(value) } }
         case .yield(let value):
             node("Yield", at) { d in d.optionalField("value", value) { $0.expression($1) } }
         case .compare(let left, let ops, let comparators):
@@ -341,7 +345,7 @@ public struct SyntaxTreeDump {
             node("Call", at) { d in
                 d.field("func") { $0.expression(function) }
                 d.field("args") { $0.expressions(args) }
-                d.field("keywords") { $0.list(keywords) { $0.keyword($1) } }
+                d.field("keywords") { $0.list(Array($0.store[keywords])) { $0.keyword($1) } }
             }
         case .formattedValue(let value, let conversion, let spec):
             node("FormattedValue", at) { d in
@@ -384,7 +388,7 @@ public struct SyntaxTreeDump {
                 d.field("ctx") { $0.context(ctx) }
             }
         case .list(let elements, let ctx), .tuple(let elements, let ctx):
-            node(e.kind.className, at) { d in
+            node(expressionNode.kind.className, at) { d in
                 d.field("elts") { $0.expressions(elements) }
                 d.field("ctx") { $0.context(ctx) }
             }
@@ -403,8 +407,8 @@ public struct SyntaxTreeDump {
         case .true: out += "True"
         case .false: out += "False"
         case .ellipsis: out += "Ellipsis"
-        case .string(let bytes): out += pythonRepr(bytes)
-        case .bytes(let bytes): out += pythonBytesRepr(bytes)
+        case .string(let bytes): out += pythonRepr(Array(bytes))
+        case .bytes(let bytes): out += pythonBytesRepr(Array(bytes))
         case .int(let v): out += v.description
         case .float(let v): out += pythonFloatRepr(v)
         case .imaginary(let v):
