@@ -28,7 +28,7 @@ private func notation(_ value: PythonValue?) -> String {
     case .call(let function, let arguments, let keywords):
         let parts = arguments.map(notation) + keywords.map { ($0.name.map { $0 + "=" } ?? "**") + notation($0.value) }
         return notation(function) + "(" + parts.joined(separator: ", ") + ")"
-    case .opaque(let className, _): return "<\(className)>"
+    case .opaque(let className): return "<\(className)>"
     }
 }
 
@@ -40,7 +40,7 @@ private func migration(_ source: String) throws -> MigrationClass? {
 private func value(_ expression: String) throws -> PythonValue {
     let module = try PythonParser.parse("x = " + expression).get()
     guard case .assign(_, let value) = module.body[0].kind else { throw ExpressionIsNotAnAssignment() }
-    return PythonValue(value)
+    return PythonValue(value, in: module.expressions)
 }
 
 private struct ExpressionIsNotAnAssignment: Error {}
@@ -264,12 +264,13 @@ func canonicalValue(expression: String, expected: String) throws {
 }
 
 @Test func opaqueValuesKeepTheirExpression() throws {
-    guard case .opaque(let className, let expression) = try value("BASE + [1]").kind else {
+    let opaque = try value("BASE + [1]")
+    guard case .opaque(let className) = opaque.kind else {
         Issue.record("expected an opaque value")
         return
     }
     #expect(className == "BinOp")
-    #expect(expression.map { SyntaxTreeDump.dump($0) }
+    #expect(SyntaxTreeDump.dump(opaque.expression, in: opaque.store)
         == "BinOp(left=Name(id='BASE', ctx=Load()), op=Add(), right=List(elts=[Constant(value=1)], ctx=Load()))")
 }
 

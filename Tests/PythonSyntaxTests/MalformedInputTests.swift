@@ -220,12 +220,13 @@ private func tenMegabyteMigration() -> (text: String, operations: Int) {
     #expect(module.comments.count == operations)
     guard case .classDef(let migration) = module.body.last?.kind,
           case .assign(_, let value) = migration.body.first?.kind,
-          case .list(let elements, _) = value.kind else {
+          case .list(let list, _) = module.expressions[value].kind else {
         Issue.record("expected `class Migration` with `operations = [...]`")
         return
     }
+    let elements = module.expressions[list]
     #expect(elements.count == operations)
-    #expect(elements.last?.location == PythonSyntax.SourceLocation(line: 5 + 2 * operations, column: 8))
+    #expect(elements.last.map { module.expressions[$0].location } == PythonSyntax.SourceLocation(line: 5 + 2 * operations, column: 8))
 }
 
 /// Deterministic bytes (SplitMix64), so a failure can be replayed.
