@@ -134,7 +134,8 @@ struct FStringScanner {
         scan: while true {
             guard position < source.count else { throw unterminated() }
             let c = source[position]
-            if depth == 0 && atClosingQuote(position) { throw errorAt(position, "f-string: expecting '}'") }
+            // Python 3.12 (PEP 701): inside a field, a quote opens a nested string even when it is
+            // the f-string's own quote, and newlines and comments are allowed.
             switch c {
             case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
@@ -150,9 +151,7 @@ struct FStringScanner {
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 try skipNestedString(prefix: nil)
             case UInt8(ascii: "#"):
-                throw errorAt(position, "f-string expression part cannot include '#'")
-            case 0x0A where !isTriple:
-                throw unterminated()
+                while position < source.count, source[position] != 0x0A { position += 1 }
             case UInt8(ascii: "!"):
                 if byte(position + 1) == UInt8(ascii: "=") { position += 2; continue }
                 if depth == 0 { break scan }

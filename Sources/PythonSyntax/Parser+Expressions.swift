@@ -47,6 +47,12 @@ extension Parser {
         }
     }
 
+    private func rejectStarredElement(_ element: Expression) throws(PythonSyntaxError) {
+        if case .starred = store[element].kind {
+            throw error("iterable unpacking cannot be used in comprehension", at: store[element].location)
+        }
+    }
+
     func startsExpression(_ k: TokenKind) -> Bool {
         switch k {
         case .name, .number, .string, .lpar, .lsqb, .lbrace, .minus, .plus, .tilde, .star, .ellipsis,
@@ -273,6 +279,10 @@ extension Parser {
     mutating func parseSlices() throws(PythonSyntaxError) -> Expression {
         let start = current.location
         let first = try parseSlice()
+        // A lone `*x` is not a slice: CPython reads `a[*b]` as a one-element tuple (PEP 646).
+        if kind != .comma, case .starred = store[first].kind {
+            return make(.tuple(store.list([first]), .load), at: start)
+        }
         guard kind == .comma else { return first }
         let mark = store.pending.count
         store.pending.append(first)
@@ -294,6 +304,9 @@ extension Parser {
         if kind != .colon {
             lower = try parseNamedExpression()
             if kind != .colon { return lower! }
+            if case .namedExpr = store[lower!].kind {
+                throw error("invalid syntax: an assignment expression needs parentheses as a slice bound", at: current.location)
+            }
         }
         advance()
         var upper: Expression?
@@ -361,6 +374,7 @@ extension Parser {
         }
         let first = try parseStarNamedExpression()
         if kind == .kwFor || kind == .kwAsync {
+            try rejectStarredElement(first)
             let generators = try parseComprehensionClauses()
             try expect(.rpar, "')'")
             return make(.generatorExp(first, generators), at: open.location)
@@ -388,6 +402,7 @@ extension Parser {
         if accept(.rsqb) { return make(.list(.empty, .load), at: open.location) }
         let first = try parseStarNamedExpression()
         if kind == .kwFor || kind == .kwAsync {
+            try rejectStarredElement(first)
             let generators = try parseComprehensionClauses()
             try expect(.rsqb, "']'")
             return make(.listComp(first, generators), at: open.location)
@@ -416,6 +431,9 @@ extension Parser {
                 if accept(.doubleStar) {
                     keys.append(.noKey)
                     values.append(try parseBitwiseOr())
+                    if keys.count == 1 && (kind == .kwFor || kind == .kwAsync) {
+                        throw error("dict unpacking cannot be used in dict comprehension", at: open.location)
+                    }
                 } else {
                     let key = try parseExpression()
                     try expect(.colon, "':'")
@@ -434,6 +452,7 @@ extension Parser {
         }
         let first = try parseStarNamedExpression()
         if kind == .kwFor || kind == .kwAsync {
+            try rejectStarredElement(first)
             let generators = try parseComprehensionClauses()
             try expect(.rbrace, "'}'")
             return make(.setComp(first, generators), at: open.location)

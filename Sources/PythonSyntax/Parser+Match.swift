@@ -6,16 +6,18 @@ extension Parser {
         let pendingMark = store.pending.count
         let matchToken = advance()
         var subject: Expression
+        let subjectStart = current.location
         do throws(PythonSyntaxError) {
             guard startsExpression(kind), kind != .kwYield, kind != .doubleStar else { throw invalidSyntax() }
             let first = try parseStarNamedExpression()
+            if kind != .comma, case .starred = store[first].kind { throw invalidSyntax() }
             if kind == .comma {
                 var elements = [first]
                 while accept(.comma) {
                     if kind == .colon { break }
                     elements.append(try parseStarNamedExpression())
                 }
-                subject = make(.tuple(store.list(elements), .load), at: store[first].location)
+                subject = make(.tuple(store.list(elements), .load), at: subjectStart)
             } else {
                 subject = first
             }
@@ -43,9 +45,11 @@ extension Parser {
     }
 
     private mutating func parseCasePatterns() throws(PythonSyntaxError) -> Pattern {
+        let start = current.location
         let first = try parseMaybeStarPattern()
         guard kind == .comma else {
-            if case .matchStar = first.kind { return Pattern(kind: .matchSequence([first]), location: first.location) }
+            // A star pattern stands only inside a sequence: `case *x:` is an error, as in CPython.
+            if case .matchStar = first.kind { throw error("invalid syntax: a star pattern needs a sequence", at: first.location) }
             return first
         }
         var patterns = [first]
@@ -53,7 +57,7 @@ extension Parser {
             if kind == .colon || kind == .kwIf { break }
             patterns.append(try parseMaybeStarPattern())
         }
-        return Pattern(kind: .matchSequence(patterns), location: first.location)
+        return Pattern(kind: .matchSequence(patterns), location: start)
     }
 
     private mutating func parseMaybeStarPattern() throws(PythonSyntaxError) -> Pattern {
@@ -68,19 +72,21 @@ extension Parser {
     private mutating func parsePattern() throws(PythonSyntaxError) -> Pattern {
         try enter()
         defer { leave() }
+        let start = current.location
         let orPattern = try parseOrPattern()
         guard accept(.kwAs) else { return orPattern }
         let (name, _) = try expectName("a name after 'as'")
         if name == "_" { throw error("cannot use '_' as a target", at: tokens[index - 1].location) }
-        return Pattern(kind: .matchAs(orPattern, name: name), location: orPattern.location)
+        return Pattern(kind: .matchAs(orPattern, name: name), location: start)
     }
 
     private mutating func parseOrPattern() throws(PythonSyntaxError) -> Pattern {
+        let start = current.location
         let first = try parseClosedPattern()
         guard kind == .vbar else { return first }
         var patterns = [first]
         while accept(.vbar) { patterns.append(try parseClosedPattern()) }
-        return Pattern(kind: .matchOr(patterns), location: first.location)
+        return Pattern(kind: .matchOr(patterns), location: start)
     }
 
     private mutating func parseClosedPattern() throws(PythonSyntaxError) -> Pattern {
@@ -99,7 +105,7 @@ extension Parser {
             if accept(.rpar) { return Pattern(kind: .matchSequence([]), location: location) }
             let first = try parseMaybeStarPattern()
             if accept(.rpar) {
-                if case .matchStar = first.kind { return Pattern(kind: .matchSequence([first]), location: location) }
+                if case .matchStar = first.kind { throw error("invalid syntax: a star pattern needs a sequence", at: first.location) }
                 return first
             }
             var patterns = [first]
@@ -129,6 +135,7 @@ extension Parser {
                 dotted = true
                 value = make(.attribute(value, try expectName("an attribute name").0, .load), at: location)
             }
+            if name == "_" && (dotted || kind == .lpar) { throw error("invalid syntax: '_' is a wildcard, not a class or value", at: location) }
             if kind == .lpar { return try parseClassPattern(value) }
             if dotted { return Pattern(kind: .matchValue(value), location: location) }
             return Pattern(kind: .matchAs(nil, name: name == "_" ? nil : name), location: location)
@@ -137,19 +144,31 @@ extension Parser {
         }
     }
 
+    /// `-1`, `1.5`, `2j`, or a complex literal `real ± imaginary` (PEP 634).
     private mutating func parseSignedNumberPattern() throws(PythonSyntaxError) -> Expression {
+        let start = current.location
         var left: Expression
+        var realPart: Expression
         if kind == .minus {
-            let location = advance().location
+            advance()
             guard kind == .number else { throw expected("a number") }
-            left = make(.unaryOp(.uSub, try parseAtom()), at: location)
+            realPart = try parseAtom()
+            left = make(.unaryOp(.uSub, realPart), at: start)
         } else {
-            left = try parseAtom()
+            realPart = try parseAtom()
+            left = realPart
         }
         if kind == .plus || kind == .minus {
+            if case .constant(.imaginary, _) = store[realPart].kind {
+                throw error("real number required in complex literal", at: store[realPart].location)
+            }
             let op: BinaryOperator = advance().kind == .plus ? .add : .sub
             guard kind == .number else { throw expected("an imaginary number") }
-            left = make(.binOp(left, op, try parseAtom()), at: store[left].location)
+            let imaginary = try parseAtom()
+            guard case .constant(.imaginary, _) = store[imaginary].kind else {
+                throw error("imaginary number required in complex literal", at: store[imaginary].location)
+            }
+            left = make(.binOp(left, op, imaginary), at: start)
         }
         return left
     }

@@ -49,7 +49,7 @@ extension Parser {
                 case .text(let bytes): value = .string(bytes)
                 case .bytes(let bytes): value = .bytes(bytes)
                 }
-                return make(.constant(value, kind: single.prefix.unicode ? "u" : nil), at: first.location)
+                return make(.constant(value, kind: constantKind(of: token)), at: first.location)
             }
             index -= 1
         }
@@ -63,7 +63,7 @@ extension Parser {
         if hasBytes && pieces.contains(where: { !$0.prefix.bytes }) {
             throw error("cannot mix bytes and nonbytes literals", at: first.location)
         }
-        let constantKind: String? = pieces[0].prefix.unicode ? "u" : nil
+        let constantKind = constantKind(of: pieces[0].token)
         if !pieces.contains(where: { $0.prefix.formatted }) {
             var value = ArraySlice<UInt8>()
             for p in pieces {
@@ -82,6 +82,11 @@ extension Parser {
             }
         }
         return builder.finish(into: &store)
+    }
+
+    /// CPython marks a constant `kind='u'` only when the first literal starts with a lowercase `u`.
+    private func constantKind(of token: Token) -> String? {
+        source[Int(token.start)] == UInt8(ascii: "u") ? "u" : nil
     }
 
     private func decodeLiteral(_ prefix: StringPrefix, _ start: Int, _ end: Int, _ token: Token) throws(PythonSyntaxError) -> StringLiteralValue {

@@ -313,16 +313,18 @@ extension MalformedExample {
 
             """#, line: 1, column: 5, message: "unterminated triple-quoted"),
         // MARK: Invalid f-strings
-        MalformedExample("f'{'", line: 1, column: nil, message: "f-string: expecting '}'"),
+        // Python 3.12 reads a quote inside a field as a nested string (PEP 701), so these three end as
+        // unterminated literals; CPython 3.11 words them "f-string: expecting '}'" and "cannot include '#'".
+        MalformedExample("f'{'", line: 1, column: nil, message: "unterminated string literal"),
         MalformedExample("f'{}'", line: 1, column: nil, message: "f-string: "),
         MalformedExample("f'{x!z}'", line: 1, column: nil, message: "f-string: invalid conversion character: expected 's', 'r', or 'a'"),
         MalformedExample("f'{x!}'", line: 1, column: nil, message: "f-string: invalid conversion character: expected 's', 'r', or 'a'"),
         MalformedExample("f'}'", line: 1, column: nil, message: "f-string: single '}' is not allowed"),
         MalformedExample("f'{x}}'", line: 1, column: nil, message: "f-string: single '}' is not allowed"),
-        MalformedExample("f'{x'", line: 1, column: nil, message: "f-string: expecting '}'"),
+        MalformedExample("f'{x'", line: 1, column: nil, message: "unterminated string literal"),
         MalformedExample("f'{x:{y}'", line: 1, column: nil, message: "f-string: expecting '}'"),
         MalformedExample("f'{!r}'", line: 1, column: nil, message: "f-string: "),
-        MalformedExample("f'{#}'", line: 1, column: nil, message: "f-string expression part cannot include '#'"),
+        MalformedExample("f'{#}'", line: 1, column: nil, message: "unterminated f-string literal"),
         MalformedExample("f'{a b}'", line: 1, column: nil, message: "f-string: invalid syntax"),
         MalformedExample("f'{x!r=}'", line: 1, column: nil, message: "f-string: expecting '}'"),
         MalformedExample("f'{x:{y:{z}}}'", line: 1, column: nil, message: "f-string: expressions nested too deeply"),
