@@ -87,7 +87,14 @@ public struct ContractJSONWriter: ~Copyable {
         var runStart = 0
         var i = 0
         let count = text.count
+        let base = UnsafeRawPointer(text.baseAddress)
         while i < count {
+            // Eight bytes at a time while none needs attention: no control character, quote,
+            // backslash or 0xED (the lead byte of a possible surrogate).
+            if i + 8 <= count, let base, !wordNeedsAttention(base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let b = text[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != 0xED {
                 i += 1
@@ -111,6 +118,19 @@ public struct ContractJSONWriter: ~Copyable {
         }
         if count > runStart { append(UnsafeBufferPointer(rebasing: text[runStart..<text.count])) }
         append(UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private func wordNeedsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByte(_ value: UInt8) -> UInt64 {
+            let x = word ^ (ones &* UInt64(value))
+            return (x &- ones) & ~x & highs
+        }
+        // A byte below 0x20: subtracting 0x20 borrows into its high bit, unless the byte was already ≥ 0x80.
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return control | hasByte(UInt8(ascii: "\"")) | hasByte(UInt8(ascii: "\\")) | hasByte(0xED) != 0
     }
 
     /// Bytes read as Latin-1: byte n is U+00nn.

@@ -16,6 +16,9 @@ public enum PythonParser {
             var lexer = Lexer(source: text)
             try lexer.tokenize()
             var parser = Parser(source: text, tokens: lexer.tokens)
+            // About one expression per two tokens in real files: reserve once instead of regrowing.
+            parser.store.nodes.reserveCapacity(lexer.tokens.count / 2 + 16)
+            parser.store.lists.reserveCapacity(lexer.tokens.count / 4 + 16)
             let body = try parser.parseFile()
             return .success(Module(body: body, comments: lexer.comments, expressions: parser.store.finish()))
         } catch {
@@ -79,7 +82,9 @@ struct Parser {
     }
 
     func text(_ token: Token) -> String {
-        String(decoding: source[Int(token.start)..<Int(token.end)], as: UTF8.self)
+        source.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(token.start)..<Int(token.end)]), as: UTF8.self)
+        }
     }
 
     func isName(_ token: Token, _ word: StaticString) -> Bool {
