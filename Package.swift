@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "PythonSyntax"),
         // The `class Migration` of a migration file as typed Python values.
         .target(name: "MigrationModel", dependencies: ["PythonSyntax"]),
+        // Django's migration graph: dependencies, squashes, checks, and the order `migrate` applies.
+        .target(name: "MigrationGraph"),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         .executableTarget(
@@ -29,6 +31,7 @@ let package = Package(
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax"]),
         .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "PythonSyntax"]),
         .testTarget(name: "MigrationDumpTests", dependencies: ["MigrationDump", "MigrationModel", "PythonSyntax", "TestSupport"]),
+        .testTarget(name: "MigrationGraphTests", dependencies: ["MigrationGraph"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
