@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
     ],
     targets: [
         // Reads Python 3 source: decoding, tokens, the syntax tree. Knows nothing of Django.
@@ -17,12 +19,28 @@ let package = Package(
         .target(name: "MigrationModel", dependencies: ["PythonSyntax"]),
         // Django's migration graph: dependencies, squashes, checks, and the order `migrate` applies.
         .target(name: "MigrationGraph"),
+        // A Django project read statically: settings, installed apps, their migrations.
+        .target(name: "DjangoProject", dependencies: ["PythonSyntax", "MigrationModel", "MigrationGraph"]),
+        // The applied set: `django_migrations` read from SQLite or PostgreSQL, read-only; database URLs.
+        .target(
+            name: "AppliedMigrations",
+            dependencies: [
+                "MigrationGraph",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ]
+        ),
+        // Which migrations are pending, from a database, from git, or all of them.
+        .target(name: "PendingPlan", dependencies: ["DjangoProject", "MigrationGraph", "AppliedMigrations"]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         .executableTarget(
             name: "ZeroDowntimeCLI",
             dependencies: [
                 "MigrationDump",
+                "PendingPlan",
+                "DjangoProject",
+                "AppliedMigrations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +50,8 @@ let package = Package(
         .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "PythonSyntax"]),
         .testTarget(name: "MigrationDumpTests", dependencies: ["MigrationDump", "MigrationModel", "PythonSyntax", "TestSupport"]),
         .testTarget(name: "MigrationGraphTests", dependencies: ["MigrationGraph"]),
+        .testTarget(name: "DjangoProjectTests", dependencies: ["DjangoProject", "MigrationGraph", "TestSupport"]),
+        .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct ZeroDowntime: ParsableCommand {
+struct ZeroDowntime: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zerodowntime",
         abstract: "Keep Django deployments free of downtime: judge pending migrations before they run.",
@@ -13,7 +13,7 @@ struct ZeroDowntime: ParsableCommand {
             unreadable input, or anything else that stopped the check.
             """,
         version: ZeroDowntimeVersion.current,
-        subcommands: [DumpCommand.self]
+        subcommands: [PlanCommand.self, DumpCommand.self]
     )
 }
 

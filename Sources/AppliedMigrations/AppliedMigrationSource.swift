@@ -1,0 +1,37 @@
+import MigrationGraph
+
+/// Where the applied set comes from.
+public protocol AppliedMigrationSource: Sendable {
+    /// The rows of `django_migrations`, or an empty set when the table does not exist.
+    func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot
+}
+
+/// What a database said about its migrations.
+public struct AppliedMigrationsSnapshot: Sendable, Equatable {
+    public var recorded: Set<MigrationKey>
+    /// False when `django_migrations` does not exist: a fresh database, everything is pending.
+    public var hasMigrationsTable: Bool
+    /// `sqlite`, `postgresql`.
+    public var vendor: String
+    /// The server version (`160004` style numbers are turned into `16.4`), when the backend has one.
+    public var serverVersion: String?
+    /// False when the database itself does not exist yet (a SQLite file not created so far):
+    /// Django would create it on `migrate`, so it is a fresh database too.
+    public var databaseExists: Bool
+
+    public init(recorded: Set<MigrationKey>, hasMigrationsTable: Bool, vendor: String, serverVersion: String?,
+                databaseExists: Bool = true) {
+        self.recorded = recorded
+        self.hasMigrationsTable = hasMigrationsTable
+        self.vendor = vendor
+        self.serverVersion = serverVersion
+        self.databaseExists = databaseExists
+    }
+}
+
+/// Why the applied set could not be read. Messages never contain a password.
+public struct AppliedMigrationsError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

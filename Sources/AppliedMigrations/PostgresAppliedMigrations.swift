@@ -1,0 +1,233 @@
+import Foundation
+import MigrationGraph
+import PostgresNIO
+
+/// The applied set of a PostgreSQL database, read over the wire protocol inside a
+/// `BEGIN READ ONLY` transaction that is rolled back.
+///
+/// The transaction, not a startup parameter, makes it read-only: PgBouncer refuses unknown
+/// startup parameters. Connections run on NIO's shared event loop group, so nothing is left to
+/// shut down.
+public struct PostgresAppliedMigrations: AppliedMigrationSource {
+    public var settings: PostgreSQLConnectionSettings
+    /// Used when the settings give no `connect_timeout`; covers DNS, TCP, TLS and authentication.
+    public var connectTimeout: Duration
+
+    public init(settings: PostgreSQLConnectionSettings, connectTimeout: Duration = .seconds(10)) {
+        self.settings = settings
+        self.connectTimeout = connectTimeout
+    }
+
+    public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
+        let configuration = try makeConfiguration()
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1,
+                logger: Self.logger)
+        } catch {
+            throw failure("cannot connect to PostgreSQL at \(settings.location)", error)
+        }
+        do {
+            let snapshot = try await read(connection)
+            try? await connection.close()
+            return snapshot
+        } catch {
+            try? await connection.close()
+            throw failure("cannot read the applied migrations from PostgreSQL at \(settings.location)", error)
+        }
+    }
+
+    /// Django 5.2's `table_names()` on PostgreSQL keeps type `t` rows of `get_table_list()`:
+    /// ordinary, partitioned and foreign tables that are not themselves partitions, visible on
+    /// the search path.
+    static let hasTableQuery = """
+        SELECT c.relname
+        FROM pg_catalog.pg_class c
+        LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('f', 'p', 'r')
+            AND NOT c.relispartition
+            AND n.nspname NOT IN ('pg_catalog', 'pg_toast')
+            AND pg_catalog.pg_table_is_visible(c.oid)
+            AND c.relname = 'django_migrations'
+        """
+
+    private func read(_ connection: PostgresConnection) async throws -> AppliedMigrationsSnapshot {
+        let logger = Self.logger
+        _ = try await connection.query("BEGIN READ ONLY", logger: logger).collect()
+        if let searchPath = settings.searchPath {
+            _ = try await connection.query(
+                "SELECT pg_catalog.set_config('search_path', \(searchPath), true)", logger: logger).collect()
+        }
+        var serverVersion: String?
+        for try await number in try await connection.query("SHOW server_version_num", logger: logger)
+            .decode(String.self) {
+            serverVersion = Self.versionString(serverVersionNumber: number)
+        }
+        let tables = try await connection.query(PostgresQuery(unsafeSQL: Self.hasTableQuery), logger: logger).collect()
+        var recorded = Set<MigrationKey>()
+        if !tables.isEmpty {
+            for try await (app, name) in try await connection.query("SELECT app, name FROM django_migrations",
+                                                                    logger: logger).decode((String, String).self) {
+                recorded.insert(MigrationKey(app, name))
+            }
+        }
+        _ = try await connection.query("ROLLBACK", logger: logger).collect()
+        return AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: !tables.isEmpty,
+                                         vendor: "postgresql", serverVersion: serverVersion)
+    }
+
+    /// `160004` → `16.4`, `90624` → `9.6.24`, as PostgreSQL numbers its versions.
+    public static func versionString(serverVersionNumber text: String) -> String {
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)) else { return text }
+        if number >= 100_000 { return "\(number / 10_000).\(number % 10_000)" }
+        return "\(number / 10_000).\(number / 100 % 100).\(number % 100)"
+    }
+
+    static var logger: Logger {
+        var logger = Logger(label: "zerodowntime.applied-migrations.postgresql")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    // MARK: Configuration
+
+    func makeConfiguration() throws(AppliedMigrationsError) -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        switch settings.endpoint {
+        case .unixSocket(let directory, let port):
+            // libpq never uses TLS on a Unix socket, whatever sslmode says.
+            configuration = .init(unixSocketPath: settings.socketPath(directory: directory, port: port),
+                                  username: settings.user, password: settings.password, database: settings.database)
+        case .tcp(let host, let port):
+            configuration = .init(host: host, port: port, username: settings.user, password: settings.password,
+                                  database: settings.database, tls: try makeTLS())
+        }
+        let timeout = settings.connectTimeout ?? connectTimeout
+        let (seconds, attoseconds) = timeout.components
+        configuration.options.connectTimeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        return configuration
+    }
+
+    /// libpq's sslmode: `allow` and `prefer` try TLS without checking the certificate and fall back
+    /// to plain; `require` insists on TLS (and checks the chain when `sslrootcert` is given);
+    /// `verify-ca` checks the chain, `verify-full` the host name too.
+    func makeTLS() throws(AppliedMigrationsError) -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        let rootCertificate = settings.sslRootCertificate.flatMap { $0 == "system" ? nil : $0 }
+        switch settings.sslMode {
+        case .disable: return .disable
+        case .allow, .prefer: tls.certificateVerification = .none
+        case .require: tls.certificateVerification = rootCertificate == nil ? .none : .noHostnameVerification
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        if let rootCertificate {
+            guard FileManager.default.isReadableFile(atPath: rootCertificate) else {
+                throw AppliedMigrationsError(
+                    "cannot connect to PostgreSQL at \(settings.location): cannot read sslrootcert \(rootCertificate)")
+            }
+            tls.trustRoots = .file(rootCertificate)
+        }
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: tls)
+        } catch {
+            throw AppliedMigrationsError("cannot connect to PostgreSQL at \(settings.location): cannot set up TLS: \(error)")
+        }
+        switch settings.sslMode {
+        case .allow, .prefer: return .prefer(context)
+        default: return .require(context)
+        }
+    }
+
+    // MARK: Errors
+
+    /// One line: what failed, where, and why; the password scrubbed should any layer echo it.
+    func failure(_ what: String, _ error: any Error) -> AppliedMigrationsError {
+        var message = "\(what): \(reason(error))"
+        if let password = settings.password, !password.isEmpty {
+            message = message.replacingOccurrences(of: password, with: "***")
+        }
+        return AppliedMigrationsError(message.replacingOccurrences(of: "\n", with: " "))
+    }
+
+    func reason(_ error: any Error) -> String {
+        switch error {
+        case let error as AppliedMigrationsError:
+            return error.message
+        case let error as PSQLError:
+            return reason(error)
+        case let error as NIOConnectionError:
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return "cannot resolve host name \"\(error.host)\""
+            }
+            if let first = error.connectionErrors.first { return reason(first.error) }
+            return "cannot reach \(error.host):\(error.port)"
+        case let error as SocketAddressError:
+            if case .unknown(let host, _) = error { return "cannot resolve host name \"\(host)\"" }
+            return "\(error)"
+        case let error as ChannelError:
+            if case .connectTimeout = error { return "timeout expired after \(Self.secondsText(effectiveTimeout))" }
+            return "\(error)"
+        case let error as IOError:
+            return Self.describe(errno: error.errnoCode, fallback: "\(error)")
+        case let error as NIOSSLError:
+            if case .handshakeFailed(let inner) = error { return "TLS handshake failed: \(inner)" }
+            return "TLS error: \(error)"
+        case let error as PostgresDecodingError:
+            return "unexpected data in column \(error.columnName): \(error.code)"
+        case is CancellationError:
+            return "cancelled"
+        default:
+            return "\(error)"
+        }
+    }
+
+    func reason(_ error: PSQLError) -> String {
+        switch error.code {
+        case .server:
+            return error.serverInfo?[.message] ?? "the server reported an error"
+        case .connectionError:
+            if let underlying = error.underlying { return reason(underlying) }
+            return "connection error"
+        case .sslUnsupported:
+            return "the server does not support TLS, and sslmode=\(settings.sslMode.rawValue) requires it"
+        case .authMechanismRequiresPassword:
+            return "the server asks for a password for user \"\(settings.user)\", and none was given"
+        case .unsupportedAuthMechanism:
+            return "the server asks for an authentication method that is not supported (use password, md5 or scram-sha-256)"
+        case .saslError:
+            return "SCRAM authentication failed for user \"\(settings.user)\""
+        case .serverClosedConnection, .uncleanShutdown:
+            if let underlying = error.underlying { return reason(underlying) }
+            return "the server closed the connection unexpectedly"
+        case .clientClosedConnection:
+            return "the connection was closed"
+        default:
+            if let underlying = error.underlying { return reason(underlying) }
+            return "\(error.code)"
+        }
+    }
+
+    var effectiveTimeout: Duration { settings.connectTimeout ?? connectTimeout }
+
+    static func secondsText(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return "\(seconds) s" }
+        return String(format: "%.1f s", Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
+    static func describe(errno code: Int32, fallback: String) -> String {
+        switch code {
+        case ECONNREFUSED: "connection refused (is the server running and accepting TCP/IP connections on that port?)"
+        case ENOENT: "no such socket file (is the server running locally?)"
+        case ETIMEDOUT: "connection timed out"
+        case ENETUNREACH: "network is unreachable"
+        case EHOSTUNREACH: "no route to host"
+        case ECONNRESET: "connection reset by the server"
+        case EACCES: "permission denied"
+        default: String(cString: strerror(code))
+        }
+    }
+}

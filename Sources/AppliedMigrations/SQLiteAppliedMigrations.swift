@@ -1,0 +1,95 @@
+import Foundation
+import MigrationGraph
+import SQLiteNIO
+
+/// The applied set of a SQLite database file, read without ever writing to it.
+///
+/// The file is opened through a `file:` URI with `mode=ro`: sqlite-nio always passes
+/// `SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE` but also `SQLITE_OPEN_URI`, and `mode=ro` overrides
+/// both, so the file is neither created nor modified. A missing file is a fresh database, as it
+/// is for Django (which would create it on `migrate`).
+public struct SQLiteAppliedMigrations: AppliedMigrationSource {
+    /// An absolute path (a relative one is taken from the current directory).
+    public var path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The version of the SQLite library that reads the file (`3.50.4`).
+    public static var libraryVersion: String { SQLiteConnection.libraryVersionString() }
+
+    public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return AppliedMigrationsSnapshot(recorded: [], hasMigrationsTable: false, vendor: "sqlite",
+                                             serverVersion: Self.libraryVersion, databaseExists: false)
+        }
+        if isDirectory.boolValue {
+            throw AppliedMigrationsError("cannot read SQLite database \(path): it is a directory")
+        }
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: Self.readOnlyURI(path)))
+        } catch {
+            throw AppliedMigrationsError("cannot open SQLite database \(path): \(Self.reason(error))")
+        }
+        do {
+            let snapshot = try await read(connection)
+            try? await connection.close()
+            return snapshot
+        } catch {
+            try? await connection.close()
+            throw AppliedMigrationsError("cannot read SQLite database \(path): \(Self.reason(error))")
+        }
+    }
+
+    private func read(_ connection: SQLiteConnection) async throws -> AppliedMigrationsSnapshot {
+        // Django's `table_names()` on SQLite: tables only, not views.
+        let tables = try await connection.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'")
+        guard !tables.isEmpty else {
+            return AppliedMigrationsSnapshot(recorded: [], hasMigrationsTable: false, vendor: "sqlite",
+                                             serverVersion: Self.libraryVersion)
+        }
+        var recorded = Set<MigrationKey>()
+        for row in try await connection.query("SELECT app, name FROM django_migrations") {
+            guard let app = row.column("app")?.string, let name = row.column("name")?.string else {
+                throw AppliedMigrationsError("django_migrations has a row without a text app and name: \(row)")
+            }
+            recorded.insert(MigrationKey(app, name))
+        }
+        return AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: true, vendor: "sqlite",
+                                         serverVersion: Self.libraryVersion)
+    }
+
+    /// `file:/abs/path?mode=ro`, with the characters a URI path cannot hold percent-encoded.
+    static func readOnlyURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path
+            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        var bytes = [UInt8]()
+        for byte in absolute.utf8 {
+            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") {
+                bytes += Array("%\(String(byte, radix: 16, uppercase: true))".utf8)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        let encoded = String(decoding: bytes, as: UTF8.self)
+        return "file:\(encoded)?mode=ro"
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? AppliedMigrationsError { return error.message }
+        if let error = error as? SQLiteError {
+            switch error.reason {
+            case .notADatabase: return "file is not a database"
+            case .cantOpen: return "unable to open the database file"
+            case .permission: return "permission denied"
+            case .corrupt: return "the database disk image is malformed"
+            default: return error.message
+            }
+        }
+        return String(describing: error)
+    }
+}

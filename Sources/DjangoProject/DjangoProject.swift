@@ -1,0 +1,91 @@
+import Foundation
+import MigrationGraph
+import MigrationModel
+import PythonSyntax
+
+/// A Django project read from disk without running it: its settings, its installed apps, and
+/// every migration of every app, in the order Django's loader finds them.
+public struct DjangoProject: Sendable {
+    public var directory: String
+    public var settings: DjangoSettings
+    public var apps: [InstalledApp]
+    public var migrations: [MigrationFile]
+    public var authUserModel: String
+    /// Where modules were looked for: the project, then its virtualenv.
+    public var searchRoots: [String]
+
+    /// - Parameters:
+    ///   - directory: the project root (where `manage.py` is).
+    ///   - settingsModule: `--settings`, else `DJANGO_SETTINGS_MODULE`, else `manage.py`'s default.
+    ///   - python: an interpreter whose `sys.path` locates third-party apps (`--python`).
+    public static func load(directory: String, settingsModule: String? = nil, python: String? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(DjangoProjectError) -> DjangoProject {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        var roots = [root]
+        roots += try PythonModuleFinder.sitePackages(projectDirectory: root, python: python, environment: environment)
+        let finder = PythonModuleFinder(searchRoots: roots)
+
+        let (module, source) = try SettingsModuleLocator.locate(projectDirectory: root, explicit: settingsModule, environment: environment)
+        let loader = SettingsLoader(finder: finder, environment: environment)
+        guard let values = try loader.load(module), let file = loader.file(of: module) else {
+            throw DjangoProjectError("settings module \(module) (from \(source)) was not found under \(root); pass --settings dotted.path or --project DIR")
+        }
+        let settings = DjangoSettings(module: module, moduleSource: source, file: file, values: values)
+
+        let migrationModules = try settings.migrationModules()
+        var apps: [InstalledApp] = []
+        for entry in try settings.installedApps() {
+            let app = try InstalledAppResolver.resolve(entry, finder: finder, migrationModules: migrationModules, settingsFile: file)
+            if let duplicate = apps.first(where: { $0.label == app.label }) {
+                throw DjangoProjectError("\(file): application labels aren't unique, duplicates: \(app.label) ('\(duplicate.entry)' and '\(entry)')")
+            }
+            apps.append(app)
+        }
+
+        var migrations: [MigrationFile] = []
+        for app in apps {
+            guard let migrationsDirectory = app.migrationsDirectory else { continue }
+            for name in try migrationNames(in: migrationsDirectory) {
+                let path = migrationsDirectory + "/" + name + ".py"
+                let parsed = try parse(path)
+                guard let migration = MigrationClass(module: parsed) else {
+                    throw DjangoProjectError("\(path): migration \(app.label).\(name) has no class Migration (Django: BadMigrationError); add one or move the file out of \(app.migrationsModule ?? "the migrations package")")
+                }
+                migrations.append(MigrationFile(key: MigrationKey(app.label, name), path: path, module: parsed, migration: migration))
+            }
+        }
+        return DjangoProject(directory: root, settings: settings, apps: apps, migrations: migrations,
+                             authUserModel: try settings.authUserModel(), searchRoots: roots)
+    }
+
+    /// The modules of a migrations package that Django loads: `.py` files whose name has no dot and
+    /// does not start with `_` or `~`, in name order.
+    static func migrationNames(in directory: String) throws(DjangoProjectError) -> [String] {
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw DjangoProjectError("\(directory): cannot list the migrations package: \(error.localizedDescription)")
+        }
+        var names: [String] = []
+        for entry in entries where entry.hasSuffix(".py") {
+            let name = String(entry.dropLast(3))
+            guard !name.isEmpty, !name.contains("."), name != "__init__", name.first != "_", name.first != "~" else { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory + "/" + entry, isDirectory: &isDirectory), !isDirectory.boolValue {
+                names.append(name)
+            }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Every migration as the graph sees it.
+    public func nodeSpecs() throws(DjangoProjectError) -> [MigrationNodeSpec] {
+        var specs: [MigrationNodeSpec] = []
+        for file in migrations { specs.append(try file.nodeSpec(authUserModel: authUserModel)) }
+        return specs
+    }
+
+    public var migratedAppLabels: Set<String> { Set(apps.filter(\.isMigrated).map(\.label)) }
+    public var unmigratedAppLabels: Set<String> { Set(apps.filter { !$0.isMigrated }.map(\.label)) }
+}

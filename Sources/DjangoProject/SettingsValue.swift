@@ -1,0 +1,90 @@
+import PythonSyntax
+
+/// A value of a settings module as far as it can be known without running Python.
+public indirect enum SettingsValue: Sendable, Equatable, CustomStringConvertible {
+    case none
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    /// A `pathlib.Path` (or a string built by `os.path`), as an absolute or relative path.
+    case path(String)
+    case list([SettingsValue])
+    case tuple([SettingsValue])
+    case dict([(key: SettingsValue, value: SettingsValue)])
+    /// A module or a callable of one (`os`, `os.path`, `pathlib.Path`), for attribute lookups and calls.
+    case module(String)
+    /// What `dj_database_url.config()` or `.parse(url)` returns: a database given by URL.
+    case databaseURL(String)
+    /// Something that cannot be known statically, and why (with where it was computed).
+    case unknown(String)
+
+    public static func == (lhs: SettingsValue, rhs: SettingsValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.none, .none): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.path(let a), .path(let b)): return a == b
+        case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)): return a == b
+        case (.dict(let a), .dict(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.module(let a), .module(let b)): return a == b
+        case (.databaseURL(let a), .databaseURL(let b)): return a == b
+        case (.unknown(let a), .unknown(let b)): return a == b
+        default: return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .none: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .string(let s): return "'\(s)'"
+        case .path(let p): return "Path('\(p)')"
+        case .list(let items): return "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .tuple(let items): return "(" + items.map(\.description).joined(separator: ", ") + ")"
+        case .dict(let entries): return "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+        case .module(let name): return "<module \(name)>"
+        case .databaseURL(let url): return "<database URL \(url)>"
+        case .unknown(let why): return "<unknown: \(why)>"
+        }
+    }
+
+    /// A string or a path, as text.
+    public var text: String? {
+        switch self {
+        case .string(let s), .path(let s): return s
+        default: return nil
+        }
+    }
+
+    /// The elements of a list or tuple.
+    public var elements: [SettingsValue]? {
+        switch self {
+        case .list(let items), .tuple(let items): return items
+        default: return nil
+        }
+    }
+
+    public subscript(key: String) -> SettingsValue? {
+        guard case .dict(let entries) = self else { return nil }
+        return entries.last { $0.key == .string(key) }?.value
+    }
+
+    public var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
+    }
+
+    /// The first reason this value (or a part of it) cannot be known.
+    public var firstUnknown: String? {
+        switch self {
+        case .unknown(let why): return why
+        case .list(let items), .tuple(let items): return items.lazy.compactMap(\.firstUnknown).first
+        case .dict(let entries):
+            return entries.lazy.compactMap { $0.key.firstUnknown ?? $0.value.firstUnknown }.first
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import AppliedMigrations
+import ArgumentParser
+import DjangoProject
+import Foundation
+import MigrationGraph
+import PendingPlan
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the pending migrations in the order `manage.py migrate` would apply them.",
+        discussion: """
+            Reads the project's migrations without running Python, asks the database which are \
+            applied (read-only: one SELECT), and prints the pending ones in Django's order, after \
+            the same checks `migrate` makes (missing dependencies, cycles, conflicting leaves, an \
+            inconsistent history). Without a database, --since REF, --staged or --all choose the \
+            candidates from git or take them all.
+            """
+    )
+
+    @OptionGroup var options: ProjectOptions
+
+    @Option(name: .long, help: "text or json")
+    var format: PlanFormat = .text
+
+    func run() async throws {
+        do {
+            let project = try options.loadProject()
+            let (plan, snapshot) = try await options.pendingPlan(for: project)
+            print(PlanReport(plan: plan, snapshot: snapshot, project: project).render(format), terminator: "")
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("zerodowntime: \(error)\n".utf8))
+            throw ExitCode.incomplete
+        }
+    }
+}
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// The plan as text for people or JSON for programs.
+struct PlanReport {
+    var plan: PendingPlan
+    var snapshot: AppliedMigrationsSnapshot?
+    var project: DjangoProject
+
+    func render(_ format: PlanFormat) -> String {
+        switch format {
+        case .json: return json()
+        case .text: return text()
+        }
+    }
+
+    private var sourceName: String {
+        switch plan.source {
+        case .database: return "database"
+        case .git: return "git"
+        case .all: return "all"
+        }
+    }
+
+    private var sourceDescription: String {
+        switch plan.source {
+        case .database(let description, let hasTable):
+            return hasTable ? description : description + ", no django_migrations table yet: a fresh database"
+        case .git(let what): return "migrations \(what)"
+        case .all: return "every migration, as on a fresh database"
+        }
+    }
+
+    func text() -> String {
+        var out = "Pending migrations: \(plan.pending.count) of \(plan.migrationCount) (\(sourceDescription))\n"
+        for key in plan.pending { out += "  \(key)\n" }
+        if plan.pending.isEmpty { out += "  No planned migrations.\n" }
+        return out
+    }
+
+    func json() -> String {
+        var object: [String: Any] = [
+            "pending": plan.pending.map { [$0.app, $0.name] },
+            "source": sourceName,
+            "description": sourceDescription,
+            "settings": project.settings.module,
+            "counts": ["migrations": plan.migrationCount, "applied": plan.appliedCount, "pending": plan.pending.count],
+        ]
+        if let snapshot {
+            object["database"] = ["vendor": snapshot.vendor, "version": snapshot.serverVersion as Any, "has_migrations_table": snapshot.hasMigrationsTable]
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,126 @@
+import AppliedMigrations
+import ArgumentParser
+import DjangoProject
+import Foundation
+import PendingPlan
+import PythonSyntax
+
+/// Options shared by the commands that read a project and decide what is pending.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "The Django project's root directory (where manage.py is).")
+    var project: String = "."
+
+    @Option(name: .long, help: "The settings module, as a dotted path (else DJANGO_SETTINGS_MODULE, else manage.py's default).")
+    var settings: String?
+
+    @Option(name: .long, help: "The project's Python interpreter; its sys.path locates third-party apps (else VIRTUAL_ENV, .venv or venv).")
+    var python: String?
+
+    @Option(name: .long, help: "The database to read applied migrations from (else DATABASE_URL, else the settings).")
+    var databaseURL: String?
+
+    @Option(name: .long, help: "The settings' database alias (default: 'default', or CHECK_MIGRATIONS when the settings define it).")
+    var database: String?
+
+    @Option(name: .long, help: "Take the migrations added or changed since this git ref as pending (no database).")
+    var since: String?
+
+    @Flag(name: .long, help: "Take the migrations staged for commit as pending (no database).")
+    var staged = false
+
+    @Flag(name: .long, help: "Take every migration as pending, as on a fresh database.")
+    var all = false
+
+    @Option(name: .long, help: "Seconds to wait for a database connection.")
+    var connectTimeout: Int = 10
+
+    func validate() throws {
+        let selections = [since != nil, staged, all].filter { $0 }.count
+        if selections > 1 { throw ValidationError("choose one of --since, --staged and --all") }
+        if selections == 1 && (databaseURL != nil || database != nil) {
+            throw ValidationError("--database-url and --database read a database; --since, --staged and --all do not")
+        }
+    }
+
+    /// Reads the project (on a large stack: the parser is deep on deeply nested input).
+    func loadProject() throws -> DjangoProject {
+        let (project, settings, python) = (self.project, self.settings, self.python)
+        let result: Result<DjangoProject, DjangoProjectError> = LargeStack.run {
+            do throws(DjangoProjectError) {
+                return .success(try DjangoProject.load(directory: project, settingsModule: settings, python: python))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The plan from the chosen source.
+    func pendingPlan(for project: DjangoProject) async throws -> (PendingPlan, AppliedMigrationsSnapshot?) {
+        if all { return (try PendingPlan.all(project: project), nil) }
+        if let since {
+            let files = try GitCandidates.changedFiles(.since(since), in: project.directory)
+            return (try PendingPlan.candidates(project: project, files: files, source: .git("changed since \(since)")), nil)
+        }
+        if staged {
+            let files = try GitCandidates.changedFiles(.staged, in: project.directory)
+            return (try PendingPlan.candidates(project: project, files: files, source: .git("staged for commit")), nil)
+        }
+        let (url, alias, origin) = try databaseURL(for: project)
+        let source = try url.appliedMigrationSource(connectTimeout: .seconds(connectTimeout))
+        let snapshot = try await source.appliedMigrations()
+        let description = "\(url.redacted) (\(origin))"
+        let plan = try PendingPlan.fromDatabase(project: project, recorded: snapshot.recorded,
+                                                source: .database(description: description, hasMigrationsTable: snapshot.hasMigrationsTable),
+                                                databaseAlias: alias)
+        return (plan, snapshot)
+    }
+
+    /// `--database-url`, else `DATABASE_URL`, else the settings' alias.
+    func databaseURL(for project: DjangoProject) throws -> (DatabaseURL, alias: String, origin: String) {
+        let alias = database ?? (project.settings.hasDatabase("CHECK_MIGRATIONS") ? "CHECK_MIGRATIONS" : "default")
+        if let databaseURL {
+            return (try DatabaseURL(parsing: databaseURL, relativeTo: project.directory), alias, "--database-url")
+        }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["DATABASE_URL"], !fromEnvironment.isEmpty, database == nil {
+            return (try DatabaseURL(parsing: fromEnvironment, relativeTo: project.directory), alias, "DATABASE_URL")
+        }
+        let settingsFile = project.settings.file
+        guard let entry = project.settings.database(alias) else {
+            throw ValidationError("\(settingsFile): DATABASES has no '\(alias)' alias; pass --database ALIAS or --database-url URL")
+        }
+        let origin = alias == "CHECK_MIGRATIONS" && database == nil
+            ? "settings DATABASES['CHECK_MIGRATIONS'], the original tool's alias" : "settings DATABASES['\(alias)']"
+        if case .databaseURL(let url) = entry {
+            return (try DatabaseURL(parsing: url, relativeTo: project.directory), alias, origin)
+        }
+        guard case .dict(let entries) = entry else {
+            throw ValidationError("\(settingsFile): DATABASES['\(alias)'] cannot be read statically: \(entry.firstUnknown ?? entry.description); pass --database-url or set DATABASE_URL")
+        }
+        var strings: [String: String] = [:]
+        for (key, value) in entries {
+            guard let name = key.text else { continue }
+            if name == "OPTIONS", case .dict(let options) = value {
+                for option in options {
+                    if let optionName = option.key.text, let text = scalarText(option.value) { strings["OPTIONS." + optionName] = text }
+                }
+                continue
+            }
+            guard ["ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT"].contains(name) else { continue }
+            if let text = scalarText(value) {
+                strings[name] = text
+            } else if value != .none {
+                throw ValidationError("\(settingsFile): DATABASES['\(alias)']['\(name)'] cannot be read statically: \(value.firstUnknown ?? value.description); pass --database-url or set DATABASE_URL")
+            }
+        }
+        return (try DatabaseURL(djangoSettings: strings, relativeTo: project.directory), alias, origin)
+    }
+
+    private func scalarText(_ value: SettingsValue) -> String? {
+        switch value {
+        case .string(let s), .path(let s): return s
+        case .int(let i): return String(i)
+        default: return nil
+        }
+    }
+}
