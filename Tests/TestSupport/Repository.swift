@@ -43,34 +43,43 @@ public struct ProgramFailedToStart: Error, CustomStringConvertible {
     public var description: String
 }
 
-/// Runs a program to completion, reading its output through files so large outputs cannot block it.
+/// Runs a program to completion, its output going to files so large outputs cannot block it.
+/// It uses posix_spawn and waitpid rather than Foundation's Process, whose wait can miss the exit
+/// of a child that leaves a daemon behind (the PostgreSQL test server does).
 public func runProgram(_ executable: String, _ arguments: [String], in directory: URL? = nil,
                        environment: [String: String] = [:]) throws -> ProgramRun {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("out")
-    let errURL = scratch.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    process.standardOutput = out
-    process.standardError = err
-    do {
-        try process.run()
-    } catch {
-        throw ProgramFailedToStart(description: "cannot start \(executable): \(error)")
+    let outPath = scratch.appendingPathComponent("out").path
+    let errPath = scratch.appendingPathComponent("err").path
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+
+    let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    // A working directory through the shell: glibc's posix_spawn_file_actions_addchdir_np is not imported.
+    let command = directory.map { ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", $0.path, executable] + arguments } ?? [executable] + arguments
+    let argv = command.map { strdup($0) } + [nil]
+    let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
     }
-    process.waitUntilExit()
-    try out.close()
-    try err.close()
-    return ProgramRun(status: process.terminationStatus,
-                      standardOutput: try Data(contentsOf: outURL),
-                      standardError: try Data(contentsOf: errURL))
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+    guard spawned == 0 else {
+        throw ProgramFailedToStart(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // Exit status, or 128 + signal, as a shell reports it.
+    let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    return ProgramRun(status: exitCode,
+                      standardOutput: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
+                      standardError: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data())
 }
