@@ -63,12 +63,13 @@ public struct ContractJSONWriter: ~Copyable {
         text.withUTF8 { append($0) }
     }
 
+    /// JSON punctuation and literals, written as they are.
     @inline(__always)
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func string(_ text: String) {
+    public mutating func string(_ text: String) {
         if let done: Void = text.utf8.withContiguousStorageIfAvailable({ string(generalizedUTF8: $0) }) { return done }
         string(generalizedUTF8: Array(text.utf8))
     }
@@ -170,11 +171,11 @@ public struct ContractJSONWriter: ~Copyable {
         }
     }
 
-    mutating func integer(_ value: Int) {
+    public mutating func integer(_ value: Int) {
         append(utf8: String(value))
     }
 
-    mutating func newline() { append(UInt8(0x0A)) }
+    public mutating func newline() { append(UInt8(0x0A)) }
 
     /// The canonical form of CONTRACT.md §5.
     mutating func value(_ value: PythonValue?) {

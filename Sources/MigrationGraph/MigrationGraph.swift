@@ -148,6 +148,17 @@ public struct MigrationGraph: Sendable {
     /// in the order of Django's `iterative_dfs` (parents pushed in ascending order, so the
     /// greatest is explored first).
     public func forwardsPlan(_ target: MigrationKey) -> [MigrationKey] {
+        forwardsPlan(target, order: keyOrder())
+    }
+
+    /// The position of every node in key order, so sorting compares integers, not strings.
+    func keyOrder() -> [Int] {
+        var order = [Int](repeating: 0, count: keys.count)
+        for (position, index) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { order[index] = position }
+        return order
+    }
+
+    func forwardsPlan(_ target: MigrationKey, order: [Int]) -> [MigrationKey] {
         guard let start = liveIndex(target) else { return [] }
         var visited: [MigrationKey] = []
         var visitedSet = Set<Int>()
@@ -159,7 +170,7 @@ public struct MigrationGraph: Sendable {
                 visited.append(keys[node])
             } else {
                 stack.append((node, true))
-                stack.append(contentsOf: parents[node].sorted { keys[$0] < keys[$1] }.map { ($0, false) })
+                stack.append(contentsOf: parents[node].sorted { order[$0] < order[$1] }.map { ($0, false) })
             }
         }
         return visited

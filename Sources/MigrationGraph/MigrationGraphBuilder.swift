@@ -107,8 +107,9 @@ public struct MigrationPlanner: Sendable {
     public func pendingMigrations() -> [MigrationKey] {
         var applied = self.applied
         var plan: [MigrationKey] = []
+        let order = graph.keyOrder()
         for target in graph.leafNodes() where !applied.contains(target) {
-            for migration in graph.forwardsPlan(target) where !applied.contains(migration) {
+            for migration in graph.forwardsPlan(target, order: order) where !applied.contains(migration) {
                 plan.append(migration)
                 applied.insert(migration)
             }

@@ -2,6 +2,7 @@ import AppliedMigrations
 import ArgumentParser
 import DjangoProject
 import Foundation
+import MigrationDump
 import MigrationGraph
 import PendingPlan
 
@@ -78,18 +79,42 @@ struct PlanReport {
         return out
     }
 
+    /// `{"pending": [["app", "name"], …], "source": …}`, keys in a fixed order.
     func json() -> String {
-        var object: [String: Any] = [
-            "pending": plan.pending.map { [$0.app, $0.name] },
-            "source": sourceName,
-            "description": sourceDescription,
-            "settings": project.settings.module,
-            "counts": ["migrations": plan.migrationCount, "applied": plan.appliedCount, "pending": plan.pending.count],
-        ]
-        if let snapshot {
-            object["database"] = ["vendor": snapshot.vendor, "version": snapshot.serverVersion as Any, "has_migrations_table": snapshot.hasMigrationsTable]
+        var json = ContractJSONWriter()
+        json.raw("{\"pending\":[")
+        for (k, key) in plan.pending.enumerated() {
+            if k > 0 { json.raw(",") }
+            json.raw("[")
+            json.string(key.app)
+            json.raw(",")
+            json.string(key.name)
+            json.raw("]")
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        json.raw("],\"source\":")
+        json.string(sourceName)
+        json.raw(",\"description\":")
+        json.string(sourceDescription)
+        json.raw(",\"settings\":")
+        json.string(project.settings.module)
+        json.raw(",\"counts\":{\"migrations\":")
+        json.integer(plan.migrationCount)
+        json.raw(",\"applied\":")
+        json.integer(plan.appliedCount)
+        json.raw(",\"pending\":")
+        json.integer(plan.pending.count)
+        json.raw("}")
+        if let snapshot {
+            json.raw(",\"database\":{\"vendor\":")
+            json.string(snapshot.vendor)
+            json.raw(",\"version\":")
+            if let version = snapshot.serverVersion { json.string(version) } else { json.raw("null") }
+            json.raw(",\"has_migrations_table\":")
+            json.raw(snapshot.hasMigrationsTable ? "true" : "false")
+            json.raw("}")
+        }
+        json.raw("}")
+        json.newline()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }
