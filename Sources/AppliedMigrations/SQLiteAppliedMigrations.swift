@@ -28,12 +28,7 @@ public struct SQLiteAppliedMigrations: AppliedMigrationSource {
         if isDirectory.boolValue {
             throw AppliedMigrationsError("cannot read SQLite database \(path): it is a directory")
         }
-        let connection: SQLiteConnection
-        do {
-            connection = try await SQLiteConnection.open(storage: .file(path: Self.readOnlyURI(path)))
-        } catch {
-            throw AppliedMigrationsError("cannot open SQLite database \(path): \(Self.reason(error))")
-        }
+        let connection = try await Self.openReadOnly(path)
         do {
             let snapshot = try await read(connection)
             try? await connection.close()
@@ -41,6 +36,16 @@ public struct SQLiteAppliedMigrations: AppliedMigrationSource {
         } catch {
             try? await connection.close()
             throw AppliedMigrationsError("cannot read SQLite database \(path): \(Self.reason(error))")
+        }
+    }
+
+    /// Opens an existing file for reading; never creates one, even if it vanished since it was seen.
+    static func openReadOnly(_ path: String) async throws(AppliedMigrationsError) -> SQLiteConnection {
+        do {
+            let immutable = isWriteAheadLogged(path) && !FileManager.default.fileExists(atPath: path + "-wal")
+            return try await SQLiteConnection.open(storage: .file(path: readOnlyURI(path, immutable: immutable)))
+        } catch {
+            throw AppliedMigrationsError("cannot open SQLite database \(path): \(reason(error))")
         }
     }
 
@@ -63,8 +68,21 @@ public struct SQLiteAppliedMigrations: AppliedMigrationSource {
                                          serverVersion: Self.libraryVersion)
     }
 
+    /// Whether the file's header says WAL mode (format versions 2 at offsets 18 and 19).
+    ///
+    /// Even read-only, SQLite makes `-wal` and `-shm` files beside a WAL database and leaves them.
+    /// When there is no `-wal` file, every transaction is already in the main file, so it is read
+    /// as `immutable`: no side files, no locks.
+    static func isWriteAheadLogged(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20,
+              header.prefix(16) == Data("SQLite format 3\0".utf8) else { return false }
+        return header[header.startIndex + 18] == 2 || header[header.startIndex + 19] == 2
+    }
+
     /// `file:/abs/path?mode=ro`, with the characters a URI path cannot hold percent-encoded.
-    static func readOnlyURI(_ path: String) -> String {
+    static func readOnlyURI(_ path: String, immutable: Bool = false) -> String {
         let absolute = path.hasPrefix("/") ? path
             : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         var bytes = [UInt8]()
@@ -76,7 +94,7 @@ public struct SQLiteAppliedMigrations: AppliedMigrationSource {
             }
         }
         let encoded = String(decoding: bytes, as: UTF8.self)
-        return "file:\(encoded)?mode=ro"
+        return "file:\(encoded)?mode=ro" + (immutable ? "&immutable=1" : "")
     }
 
     static func reason(_ error: any Error) -> String {

@@ -20,7 +20,11 @@ public enum GitCandidates {
         case .staged:
             arguments = ["diff", "--cached", "--name-only", "--no-renames", "--diff-filter=AM", "-z", "--"]
         }
-        let output = try git(arguments, in: directory)
+        var output = try git(arguments, in: directory)
+        if case .since = selection {
+            // New files not yet added belong to the change too.
+            output += try git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"], in: directory)
+        }
         return output.split(separator: "\0").map { top + "/" + $0 }.filter { $0.hasSuffix(".py") }
     }
 
