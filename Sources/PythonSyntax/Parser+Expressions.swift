@@ -384,15 +384,7 @@ extension Parser {
             return first
         }
         guard kind == .comma else { throw expected("')'") }
-        let mark = store.pending.count
-        store.pending.append(first)
-        while accept(.comma) {
-            if kind == .rpar { break }
-            let element = try parseStarNamedExpression()
-            store.pending.append(element)
-        }
-        try expect(.rpar, "')'")
-        return make(.tuple(store.commitList(from: mark), .load), at: open.location)
+        return make(.tuple(try parseDisplayElements(after: first, closer: .rpar, "')'"), .load), at: open.location)
     }
 
     private mutating func parseListDisplay() throws(PythonSyntaxError) -> Expression {
@@ -407,15 +399,7 @@ extension Parser {
             try expect(.rsqb, "']'")
             return make(.listComp(first, generators), at: open.location)
         }
-        let mark = store.pending.count
-        store.pending.append(first)
-        while accept(.comma) {
-            if kind == .rsqb { break }
-            let element = try parseStarNamedExpression()
-            store.pending.append(element)
-        }
-        try expect(.rsqb, "']'")
-        return make(.list(store.commitList(from: mark), .load), at: open.location)
+        return make(.list(try parseDisplayElements(after: first, closer: .rsqb, "']'"), .load), at: open.location)
     }
 
     private mutating func parseBraceDisplay() throws(PythonSyntaxError) -> Expression {
@@ -457,15 +441,20 @@ extension Parser {
             try expect(.rbrace, "'}'")
             return make(.setComp(first, generators), at: open.location)
         }
+        return make(.set(try parseDisplayElements(after: first, closer: .rbrace, "'}'")), at: open.location)
+    }
+
+    /// The rest of a tuple, list or set display after its first element, through `closer`.
+    private mutating func parseDisplayElements(after first: Expression, closer: TokenKind, _ what: String) throws(PythonSyntaxError) -> ExpressionList {
         let mark = store.pending.count
         store.pending.append(first)
         while accept(.comma) {
-            if kind == .rbrace { break }
+            if kind == closer { break }
             let element = try parseStarNamedExpression()
             store.pending.append(element)
         }
-        try expect(.rbrace, "'}'")
-        return make(.set(store.commitList(from: mark)), at: open.location)
+        try expect(closer, what)
+        return store.commitList(from: mark)
     }
 
     /// Looks ahead for the `:` that makes a brace display a dict, skipping nested brackets.

@@ -58,7 +58,7 @@ struct PlanAgainstDjangoTests {
                 #expect(ours?["pending"] as? [[String]] == cell.pending, "\(name): expected \(cell.pending ?? []), got \(run.output)")
             }
         }
-        if requirePostgres { #expect(backends.contains("postgresql"), "CI must run the PostgreSQL cells") }
+        if requirePostgres { #expect(backends.contains("postgres"), "CI must run the PostgreSQL cells: \(backends)") }
     }
 
     private func stopPostgres(_ out: URL) {
