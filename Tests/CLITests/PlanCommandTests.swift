@@ -90,6 +90,21 @@ struct PlanCommandTests {
         #expect(staged.output.contains("orders.0003_order_note"))
     }
 
+    @Test func theOriginalToolsCheckMigrationsAliasIsUsedAndNamed() throws {
+        let repository = try exampleRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        let settings = repository.appendingPathComponent("bookshop/settings.py")
+        let alias = "\nDATABASES[\"CHECK_MIGRATIONS\"] = {\"ENGINE\": \"django.db.backends.sqlite3\", \"NAME\": BASE_DIR / \"never-migrated.sqlite3\"}\n"
+        try (String(contentsOf: settings, encoding: .utf8) + alias).write(to: settings, atomically: true, encoding: .utf8)
+        let run = try plan(["--project", repository.path, "--python", try djangoPython()])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("DATABASES['CHECK_MIGRATIONS'], the original tool's alias"))
+        #expect(run.output.hasPrefix("Pending migrations: 23 of 23"))
+        #expect(!FileManager.default.fileExists(atPath: repository.appendingPathComponent("never-migrated.sqlite3").path))
+        let explicit = try plan(["--project", repository.path, "--python", try djangoPython(), "--database", "default"])
+        #expect(explicit.output.hasPrefix("Pending migrations: 6 of 23"))
+    }
+
     @Test func aDirectoryWithoutManagePyIsAClearError() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
