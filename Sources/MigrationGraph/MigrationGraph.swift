@@ -190,13 +190,14 @@ public struct MigrationGraph: Sendable {
     /// `ensure_not_cyclic`: a dependency cycle, if any.
     public func cycle() -> [MigrationKey]? {
         var todo = Set(specs.keys)
+        let order = keyOrder()
         // Sorted starts make the reported cycle the same on every run (Django's depends on hashing).
-        for start in specs.keys.sorted(by: { keys[$0] < keys[$1] }) where todo.contains(start) {
+        for start in specs.keys.sorted(by: { order[$0] < order[$1] }) where todo.contains(start) {
             todo.remove(start)
             var stack = [start]
             while let top = stack.last {
                 var descended = false
-                for child in children[top].sorted(by: { keys[$0] < keys[$1] }) {
+                for child in children[top].sorted(by: { order[$0] < order[$1] }) {
                     if let position = stack.firstIndex(of: child) {
                         return stack[position...].map { keys[$0] }
                     }
