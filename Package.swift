@@ -32,12 +32,17 @@ let package = Package(
         ),
         // Which migrations are pending, from a database, from git, or all of them.
         .target(name: "PendingPlan", dependencies: ["DjangoProject", "MigrationGraph", "AppliedMigrations"]),
+        // Django's model state replayed from migrations: tables, columns, fields as each operation finds them.
+        .target(name: "SchemaState", dependencies: ["MigrationModel", "MigrationGraph", "PythonSyntax"]),
+        // The rule catalogue and the check that runs it over the pending operations.
+        .target(name: "MigrationRules", dependencies: ["SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         .executableTarget(
             name: "ZeroDowntimeCLI",
             dependencies: [
                 "MigrationDump",
+                "MigrationRules",
                 "PendingPlan",
                 "DjangoProject",
                 "AppliedMigrations",
@@ -53,6 +58,7 @@ let package = Package(
         .testTarget(name: "DjangoProjectTests", dependencies: ["DjangoProject", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "SchemaState", "MigrationGraph", "MigrationModel", "PythonSyntax", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,25 @@
+import MigrationGraph
+
+/// A rule's verdict on one operation, with its place and the words the reports print.
+public struct Finding: Sendable, Equatable {
+    public var rule: String
+    public var severity: Severity
+    public var app: String
+    /// The migration's name: `0003_widget_status`.
+    public var migration: String
+    public var path: String
+    /// 1-based line and column of the operation.
+    public var line: Int
+    public var column: Int
+    /// The operation's class name: `AddField`.
+    public var operation: String
+    /// Django's own wording of the operation: `Add field status to widget`.
+    public var description: String
+    public var message: String
+    public var why: String
+    public var recipe: String
+    /// Set when a configuration entry, class attribute or comment silenced the finding.
+    public var ignoredBecause: String?
+
+    public var key: MigrationKey { MigrationKey(app, migration) }
+}

@@ -1,0 +1,5 @@
+extension RuleCatalogue {
+    /// Operations that lock or rewrite a busy table.
+    static let lockRules: [any Rule] = [
+    ]
+}

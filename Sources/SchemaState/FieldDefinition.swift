@@ -1,0 +1,136 @@
+import MigrationModel
+import PythonSyntax
+
+/// A model field as a migration writes it: `models.CharField(max_length=50, null=True)`, with the
+/// attributes that decide what the database does.
+public struct FieldDefinition: Sendable {
+    /// The Django field class this field is, or derives from: `CharField`. For a custom class
+    /// that could not be followed to a Django field, its own name and `isKnownClass == false`.
+    public var className: String
+    /// The callee as written: `models.CharField`, `myapp.fields.MoneyField`.
+    public var writtenName: String
+    public var isKnownClass: Bool
+    public var value: PythonValue
+    public var location: SourceLocation
+
+    public var null: Bool
+    public var maxLength: Int?
+    public var maxDigits: Int?
+    public var decimalPlaces: Int?
+    /// `db_index` as written; nil when left to the class's default.
+    public var explicitDbIndex: Bool?
+    public var unique: Bool
+    public var primaryKey: Bool
+    public var dbColumn: String?
+    public var dbCollation: String?
+    public var dbComment: String?
+    /// `default=` (a Python-side default: Django fills existing rows with it, then drops it).
+    public var pythonDefault: PythonValue?
+    /// `db_default=` (Django 5.0+: kept by the database).
+    public var databaseDefault: PythonValue?
+    /// For relations: the target as written (`"shop.product"`, `settings.AUTH_USER_MODEL`).
+    public var relatedTo: PythonValue?
+    public var dbConstraint: Bool
+    /// The related model, resolved by the project state when the field is added.
+    public var relatedModel: ModelKey?
+    /// `ArrayField(base_field)`: the base field's column type decides the array's.
+    public var arrayBase: ColumnType?
+
+    public init(_ value: PythonValue, resolvingClass resolve: (String) -> String? = { _ in nil }) {
+        self.value = value
+        self.location = value.location
+        self.writtenName = value.calleeName ?? "?"
+        let ownName = value.calleeClassName ?? "?"
+        if let djangoBase = FieldDefinition.thirdPartyRelations[ownName] {
+            self.className = djangoBase
+            self.isKnownClass = true
+        } else if FieldDefinition.knownClasses.contains(ownName) {
+            self.className = ownName
+            self.isKnownClass = true
+        } else if let base = resolve(writtenName), FieldDefinition.knownClasses.contains(base) {
+            self.className = base
+            self.isKnownClass = true
+        } else {
+            self.className = ownName
+            self.isKnownClass = false
+        }
+        let keywords = value.callKeywords
+        let arguments = value.callArguments
+        func keyword(_ name: String) -> PythonValue? { keywords?[name] }
+        self.null = keyword("null")?.boolValue ?? false
+        self.maxLength = keyword("max_length")?.intValue
+        self.maxDigits = keyword("max_digits")?.intValue
+        self.decimalPlaces = keyword("decimal_places")?.intValue
+        self.explicitDbIndex = keyword("db_index")?.boolValue
+        self.primaryKey = keyword("primary_key")?.boolValue ?? false
+        self.unique = (keyword("unique")?.boolValue ?? false) || primaryKey
+        self.dbColumn = keyword("db_column")?.stringValue
+        self.dbCollation = keyword("db_collation")?.stringValue
+        self.dbComment = keyword("db_comment")?.stringValue
+        self.pythonDefault = keyword("default").flatMap { $0.calleeName == "django.db.models.fields.NOT_PROVIDED" ? nil : $0 }
+        self.databaseDefault = keyword("db_default")
+        self.dbConstraint = keyword("db_constraint")?.boolValue ?? true
+        if FieldDefinition.relationClasses.contains(className) {
+            self.relatedTo = keyword("to") ?? arguments.flatMap { $0.isEmpty ? nil : $0[0] }
+        }
+        if className == "ArrayField", let base = keyword("base_field") ?? arguments.flatMap({ $0.isEmpty ? nil : $0[0] }) {
+            self.arrayBase = FieldDefinition(base, resolvingClass: resolve).ownColumnType
+        }
+        if className == "OneToOneField" { self.unique = true }
+    }
+
+    public var isRelation: Bool { FieldDefinition.relationClasses.contains(className) }
+    public var isForeignKey: Bool { className == "ForeignKey" || className == "OneToOneField" }
+    public var isManyToMany: Bool { className == "ManyToManyField" }
+    public var hasColumn: Bool { !isManyToMany }
+
+    /// Whether Django builds a plain index on the column: `db_index=True`, or the class's default
+    /// (`ForeignKey`, `SlugField`), never for unique or primary-key columns (their constraint has one).
+    public var hasIndex: Bool {
+        if unique || isManyToMany { return false }
+        if let explicitDbIndex { return explicitDbIndex }
+        return className == "ForeignKey" || className == "SlugField"
+    }
+
+    /// The column name for a field named `name`.
+    public func columnName(fieldName: String) -> String {
+        if let dbColumn { return dbColumn }
+        return isForeignKey ? fieldName + "_id" : fieldName
+    }
+
+    /// Whether the Python default is a callable evaluated once for every existing row
+    /// (`uuid.uuid4`, `timezone.now`, a lambda), rather than a literal.
+    public var defaultIsCallable: Bool {
+        guard let pythonDefault else { return false }
+        switch pythonDefault.kind {
+        case .name, .attribute: return !(pythonDefault.calleeName?.hasPrefix("settings.") ?? false)
+        case .opaque(let kind): return kind == "Lambda"
+        default: return false
+        }
+    }
+
+    /// The column type for the field's own class (relations: nil, the target's key decides).
+    public var ownColumnType: ColumnType? {
+        ColumnType.forField(self)
+    }
+
+    static let relationClasses: Set<String> = ["ForeignKey", "OneToOneField", "ManyToManyField"]
+
+    /// Common third-party relations and the Django relation they subclass (modelcluster, mptt).
+    static let thirdPartyRelations = [
+        "ParentalKey": "ForeignKey", "ParentalManyToManyField": "ManyToManyField", "TreeForeignKey": "ForeignKey",
+        "TreeOneToOneField": "OneToOneField", "TreeManyToManyField": "ManyToManyField",
+    ]
+
+    /// Django's model fields and `django.contrib.postgres` fields, by class name.
+    public static let knownClasses: Set<String> = [
+        "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
+        "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField", "CharField", "SlugField",
+        "EmailField", "URLField", "TextField", "BooleanField", "NullBooleanField", "DateField", "DateTimeField",
+        "TimeField", "DurationField", "DecimalField", "FloatField", "UUIDField", "BinaryField", "JSONField",
+        "GenericIPAddressField", "IPAddressField", "FilePathField", "FileField", "ImageField", "CommaSeparatedIntegerField",
+        "ForeignKey", "OneToOneField", "ManyToManyField", "GeneratedField",
+        "ArrayField", "HStoreField", "CICharField", "CIEmailField", "CITextField", "IntegerRangeField", "BigIntegerRangeField",
+        "DecimalRangeField", "DateRangeField", "DateTimeRangeField", "SearchVectorField",
+    ]
+}
