@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "SchemaState", dependencies: ["MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // The rule catalogue and the check that runs it over the pending operations.
         .target(name: "MigrationRules", dependencies: ["SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
+        // Findings printed as text, JSON, SARIF 2.1.0 or GitHub workflow annotations.
+        .target(name: "FindingReport", dependencies: ["MigrationRules", "MigrationGraph"]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         .executableTarget(
@@ -43,6 +45,7 @@ let package = Package(
             dependencies: [
                 "MigrationDump",
                 "MigrationRules",
+                "FindingReport",
                 "PendingPlan",
                 "DjangoProject",
                 "AppliedMigrations",
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "DjangoProjectTests", dependencies: ["DjangoProject", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "FindingReportTests", dependencies: ["FindingReport", "MigrationRules", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "SchemaState", "MigrationGraph", "MigrationModel", "PythonSyntax", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
