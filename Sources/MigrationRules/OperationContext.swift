@@ -24,8 +24,13 @@ public struct OperationContext: Sendable {
 
     /// The model the operation names (`model_name`, else `name`), in the state before it.
     public var model: ModelState? {
-        let name = operation.string("model_name") ?? (Self.takesModelName.contains(operation.className)
-            ? operation.string("model_name", position: 0) : operation.string("name", position: 0))
+        let name: String?
+        if operation.className == "RenameModel" {
+            name = operation.string("old_name", position: 0)
+        } else {
+            name = operation.string("model_name") ?? (Self.takesModelName.contains(operation.className)
+                ? operation.string("model_name", position: 0) : operation.string("name", position: 0))
+        }
         return state.model(app: app, name: name)
     }
 

@@ -29,28 +29,28 @@ enum Recipe {
 
     /// A field call with one keyword set: `models.CharField(max_length=20)` + null=True.
     static func withKeyword(_ field: PythonValue, _ name: String, _ value: String) -> String {
-        guard case .call(let function, let arguments, let keywords) = field.kind else { return field.pythonSource }
-        var parts = arguments.map(\.pythonSource)
-        var replaced = false
-        for keyword in keywords {
-            if keyword.name == name {
-                parts.append("\(name)=\(value)")
-                replaced = true
-            } else {
-                parts.append(keyword.name.map { "\($0)=\(keyword.value.pythonSource)" } ?? "**\(keyword.value.pythonSource)")
-            }
-        }
-        if !replaced { parts.append("\(name)=\(value)") }
-        return function.pythonSource + "(" + parts.joined(separator: ", ") + ")"
+        rewritten(field, setting: [(name, value)])
     }
 
     /// A field call without some keywords.
     static func without(_ field: PythonValue, _ names: Set<String>) -> String {
+        rewritten(field, removing: names)
+    }
+
+    /// A field call with keywords removed and others set (replaced in place, else appended).
+    static func rewritten(_ field: PythonValue, removing: Set<String> = [], setting: [(String, String)] = []) -> String {
         guard case .call(let function, let arguments, let keywords) = field.kind else { return field.pythonSource }
         var parts = arguments.map(\.pythonSource)
-        for keyword in keywords where !names.contains(keyword.name ?? "") {
-            parts.append(keyword.name.map { "\($0)=\(keyword.value.pythonSource)" } ?? "**\(keyword.value.pythonSource)")
+        var pending = setting
+        for keyword in keywords where !removing.contains(keyword.name ?? "") {
+            if let index = pending.firstIndex(where: { $0.0 == keyword.name }) {
+                parts.append("\(pending[index].0)=\(pending[index].1)")
+                pending.remove(at: index)
+            } else {
+                parts.append(keyword.name.map { "\($0)=\(keyword.value.pythonSource)" } ?? "**\(keyword.value.pythonSource)")
+            }
         }
+        parts += pending.map { "\($0.0)=\($0.1)" }
         return function.pythonSource + "(" + parts.joined(separator: ", ") + ")"
     }
 

@@ -5,6 +5,14 @@ public enum RuleCatalogue {
     /// Operations that break the previous release while it still serves traffic.
     static let oldCodeRules: [any Rule] = [
         DropColumnRule(),
+        RenameColumnRule(),
+        DropTableRule(),
+        RenameTableRule(),
+        AddNotNullColumnRule(),
+        SetNotNullRule(),
+        NarrowColumnRule(),
+        ChangeColumnTypeRule(),
+        AddColumnRewritesTableRule(),
     ]
 
     /// Operations that cannot be read or judged statically.
