@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Reads Python 3 source: decoding, tokens, the syntax tree. Knows nothing of Django.
@@ -38,6 +39,8 @@ let package = Package(
         .target(name: "MigrationRules", dependencies: ["SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // Findings printed as text, JSON, SARIF 2.1.0 or GitHub workflow annotations.
         .target(name: "FindingReport", dependencies: ["MigrationRules", "MigrationGraph"]),
+        // `[tool.zerodowntime]` in pyproject.toml: policy, target, rule severities, exclusions, ignores.
+        .target(name: "ProjectConfiguration", dependencies: ["MigrationRules", .product(name: "TOMLKit", package: "TOMLKit")]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         .executableTarget(
@@ -46,6 +49,7 @@ let package = Package(
                 "MigrationDump",
                 "MigrationRules",
                 "FindingReport",
+                "ProjectConfiguration",
                 "PendingPlan",
                 "DjangoProject",
                 "AppliedMigrations",
@@ -61,6 +65,7 @@ let package = Package(
         .testTarget(name: "DjangoProjectTests", dependencies: ["DjangoProject", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "MigrationRules"]),
         .testTarget(name: "FindingReportTests", dependencies: ["FindingReport", "MigrationRules", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "SchemaState", "MigrationGraph", "MigrationModel", "PythonSyntax", "TestSupport"]),
     ],

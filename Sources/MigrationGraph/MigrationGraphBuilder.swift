@@ -116,4 +116,18 @@ public struct MigrationPlanner: Sendable {
         }
         return plan
     }
+
+    /// Every migration of the graph in the order `migrate` would apply them to an empty
+    /// database: the order the project state is replayed in.
+    public func fullPlan() -> [MigrationKey] {
+        var seen = Set<MigrationKey>()
+        var plan: [MigrationKey] = []
+        let order = graph.keyOrder()
+        for target in graph.leafNodes() {
+            for migration in graph.forwardsPlan(target, order: order) where seen.insert(migration).inserted {
+                plan.append(migration)
+            }
+        }
+        return plan
+    }
 }

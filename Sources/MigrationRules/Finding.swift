@@ -21,5 +21,22 @@ public struct Finding: Sendable, Equatable {
     /// Set when a configuration entry, class attribute or comment silenced the finding.
     public var ignoredBecause: String?
 
+    public init(rule: String, severity: Severity, app: String, migration: String, path: String, line: Int, column: Int,
+                operation: String, description: String, message: String, why: String, recipe: String, ignoredBecause: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.app = app
+        self.migration = migration
+        self.path = path
+        self.line = line
+        self.column = column
+        self.operation = operation
+        self.description = description
+        self.message = message
+        self.why = why
+        self.recipe = recipe
+        self.ignoredBecause = ignoredBecause
+    }
+
     public var key: MigrationKey { MigrationKey(app, migration) }
 }

@@ -27,6 +27,12 @@ public struct CheckResult: Sendable {
     public var checkedMigrations: [MigrationKey]
     public var operationCount: Int
 
+    public init(findings: [Finding], checkedMigrations: [MigrationKey], operationCount: Int) {
+        self.findings = findings
+        self.checkedMigrations = checkedMigrations
+        self.operationCount = operationCount
+    }
+
     public var reported: [Finding] { findings.filter { $0.ignoredBecause == nil } }
     public var ignored: [Finding] { findings.filter { $0.ignoredBecause != nil } }
     public func count(_ severity: Severity) -> Int { reported.filter { $0.severity == severity }.count }

@@ -17,6 +17,12 @@ public enum RuleCatalogue {
 
     /// Operations that cannot be read or judged statically.
     static let reviewRules: [any Rule] = [
+        RunPythonWithSchemaChangesRule(),
+        UnsafeRunSQLRule(),
+        RunPythonWithoutReverseRule(),
+        RunPythonNeedsReviewRule(),
+        RunSQLNeedsReviewRule(),
+        UnknownOperationRule(),
         OperationsNotLiteralRule(),
     ]
 

@@ -55,7 +55,10 @@ struct PlanReport {
         }
     }
 
-    private var sourceName: String {
+    private var sourceName: String { Self.sourceName(plan) }
+    private var sourceDescription: String { Self.sourceDescription(plan) }
+
+    static func sourceName(_ plan: PendingPlan) -> String {
         switch plan.source {
         case .database: return "database"
         case .git: return "git"
@@ -63,7 +66,7 @@ struct PlanReport {
         }
     }
 
-    private var sourceDescription: String {
+    static func sourceDescription(_ plan: PendingPlan) -> String {
         switch plan.source {
         case .database(let description, let hasTable):
             return hasTable ? description : description + ", no django_migrations table yet: a fresh database"

@@ -13,7 +13,7 @@ import Testing
         for (number, example) in rule.triggeringExamples.enumerated() {
             let migration = ExampleMigration(example)
             #expect(!migration.markers.isEmpty, "triggering example \(number) of \(identifier) has a marker")
-            let found = try migration.check(target: example.target).findings.filter { $0.rule == identifier }
+            let found = try migration.check(target: example.target).reported.filter { $0.rule == identifier }
             let places = found.map { "\($0.line):\($0.column)" }
             let expected = migration.markers.map { "\($0.line):\($0.column)" }
             #expect(places == expected, "\(identifier), triggering example \(number): \(found.map(\.message))\n\(migration.files.last!.source)")
@@ -26,7 +26,7 @@ import Testing
         #expect(!rule.nonTriggeringExamples.isEmpty, "every rule has a non-triggering example")
         for (number, example) in rule.nonTriggeringExamples.enumerated() {
             let migration = ExampleMigration(example)
-            let found = try migration.check(target: example.target).findings.filter { $0.rule == identifier }
+            let found = try migration.check(target: example.target).reported.filter { $0.rule == identifier }
             #expect(found.isEmpty, "\(identifier), non-triggering example \(number): \(found.map(\.message))")
         }
     }

@@ -1,0 +1,103 @@
+import Foundation
+import PythonSyntax
+
+/// Follows a field class named in a migration (`shop.fields.MoneyField`) through its base classes,
+/// reading the project's and its virtualenv's Python files, to the Django field it derives from.
+public final class FieldClassResolver: @unchecked Sendable {
+    private let finder: PythonModuleFinder
+    private let isDjangoField: @Sendable (String) -> Bool
+    private let lock = NSLock()
+    private var cache: [String: String?] = [:]
+
+    public init(searchRoots: [String], isDjangoField: @escaping @Sendable (String) -> Bool) {
+        self.finder = PythonModuleFinder(searchRoots: searchRoots)
+        self.isDjangoField = isDjangoField
+    }
+
+    /// The Django field class name, or nil when the class cannot be found or followed.
+    public func djangoField(for dottedName: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return resolve(dottedName, depth: 0)
+    }
+
+    private func resolve(_ dottedName: String, depth: Int) -> String? {
+        if let cached = cache[dottedName] { return cached }
+        let parts = dottedName.split(separator: ".").map(String.init)
+        guard depth < 12, parts.count >= 2 else { return nil }
+        let className = parts[parts.count - 1]
+        let moduleName = parts.dropLast().joined(separator: ".")
+        cache[dottedName] = .some(nil)  // a cycle resolves to "unknown"
+        var result: String?
+        if let found = finder.find(moduleName), let module = try? parse(found.file) {
+            result = followBases(of: className, in: module, moduleName: moduleName, isPackage: found.isPackage, depth: depth)
+        }
+        cache[dottedName] = .some(result)
+        return result
+    }
+
+    private func followBases(of className: String, in module: Module, moduleName: String, isPackage: Bool, depth: Int) -> String? {
+        let imports = importedNames(module, moduleName: moduleName, isPackage: isPackage)
+        for statement in module.body {
+            guard case .classDef(let definition) = statement.kind, definition.name == className else { continue }
+            for base in definition.bases {
+                guard let written = dottedName(base, in: module.expressions) else { continue }
+                let last = String(written.split(separator: ".").last ?? "")
+                if isDjangoField(last), written.hasPrefix("models.") || written == last || written.contains("django") {
+                    return last
+                }
+                let head = String(written.split(separator: ".").first ?? "")
+                let qualified: String
+                if let imported = imports[head] {
+                    qualified = imported + written.dropFirst(head.count)
+                } else {
+                    qualified = moduleName + "." + written
+                }
+                if let found = resolve(qualified, depth: depth + 1) { return found }
+            }
+        }
+        // Re-exported: `from .money import MoneyField` in the package's __init__.
+        if let imported = imports[className], imported != moduleName + "." + className {
+            return resolve(imported, depth: depth + 1)
+        }
+        return nil
+    }
+
+    /// `import a.b as c`, `from a.b import C as D`, `from . import x` → local name → dotted path.
+    private func importedNames(_ module: Module, moduleName: String, isPackage: Bool) -> [String: String] {
+        var names: [String: String] = [:]
+        for statement in module.body {
+            switch statement.kind {
+            case .import(let aliases):
+                for alias in aliases {
+                    if let asName = alias.asName { names[asName] = alias.name } else {
+                        let head = String(alias.name.split(separator: ".").first ?? "")
+                        names[head] = head
+                    }
+                }
+            case .importFrom(let from, let aliases, let level):
+                var base = from ?? ""
+                if level > 0 {
+                    var package = moduleName.split(separator: ".").map(String.init)
+                    if !isPackage { package.removeLast() }
+                    package.removeLast(min(level - 1, package.count))
+                    base = (package + (from.map { [$0] } ?? [])).joined(separator: ".")
+                }
+                for alias in aliases where alias.name != "*" {
+                    names[alias.asName ?? alias.name] = base + "." + alias.name
+                }
+            default:
+                break
+            }
+        }
+        return names
+    }
+
+    private func dottedName(_ expression: PythonSyntax.Expression, in store: ExpressionStore) -> String? {
+        switch store[expression].kind {
+        case .name(let name, _): return name
+        case .attribute(let value, let attribute, _): return dottedName(value, in: store).map { $0 + "." + attribute }
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import MigrationRules
+
+/// `check-migrations --format json`: one object with the keys in a fixed order (DESIGN.md), then
+/// a newline. Reported findings go under `findings`, silenced ones under `ignored`.
+public struct JSONReport: ReportRenderer {
+    public init() {}
+
+    public func render(_ report: CheckReport) -> String {
+        let findings = report.orderedFindings
+        let summary = report.summary
+        let target = report.target
+        let document = JSONValue.object([
+            ("pending", .array(report.pending.map { .array([.string($0.app), .string($0.name)]) })),
+            ("source", .string(report.source)),
+            ("source_description", .string(report.sourceDescription)),
+            ("policy", .string(report.policy.rawValue)),
+            ("target", .object([
+                ("backend", .string(target.backend.rawValue)),
+                ("version", .optional(target.major.map { major in target.minor.map { "\(major).\($0)" } ?? "\(major)" })),
+                ("identifier", .string(target.identifier)),
+                ("reason", .string(target.reason)),
+            ])),
+            ("findings", .array(findings.filter { $0.ignoredBecause == nil }.map { object($0, report) })),
+            ("ignored", .array(findings.filter { $0.ignoredBecause != nil }.map { object($0, report) })),
+            ("summary", .object([
+                ("errors", .int(summary.errors)),
+                ("warnings", .int(summary.warnings)),
+                ("ignored", .int(summary.ignored)),
+                ("operations", .int(summary.operations)),
+                ("migrations", .int(summary.migrations)),
+                ("passed", .bool(summary.passed)),
+            ])),
+        ])
+        return document.rendered() + "\n"
+    }
+
+    private func object(_ finding: Finding, _ report: CheckReport) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("rule", .string(finding.rule)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("app", .string(finding.app)),
+            ("migration", .string(finding.migration)),
+            ("path", .string(report.displayPath(finding.path))),
+            ("line", .int(finding.line)),
+            ("column", .int(finding.column)),
+            ("operation", .string(finding.operation)),
+            ("description", .string(finding.description)),
+            ("message", .string(finding.message)),
+            ("why", .string(finding.why)),
+            ("recipe", .string(finding.recipe)),
+        ]
+        if let because = finding.ignoredBecause { members.append(("ignored_because", .string(because))) }
+        return .object(members)
+    }
+}

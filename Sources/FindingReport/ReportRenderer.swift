@@ -1,0 +1,67 @@
+import MigrationGraph
+import MigrationRules
+
+/// One output format of `check-migrations`: the whole report as the text to print.
+public protocol ReportRenderer: Sendable {
+    func render(_ report: CheckReport) -> String
+}
+
+extension CheckReport {
+    /// `path` relative to `baseDirectory` when it lies under it, otherwise as it is.
+    public func displayPath(_ path: String) -> String {
+        var base = baseDirectory
+        while base.utf8.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        guard !base.isEmpty, base != ".", base != "/" else { return path }
+        let prefix = Array((base + "/").utf8)
+        guard path.utf8.starts(with: prefix) else { return path }
+        return String(decoding: path.utf8.dropFirst(prefix.count), as: UTF8.self)
+    }
+
+    /// Every finding, reported and ignored, grouped by migration in pending order (findings of a
+    /// migration not in `pending` come last), each migration's in the order the check found them.
+    public var orderedFindings: [Finding] {
+        var position: [MigrationKey: Int] = [:]
+        for key in pending + result.findings.map(\.key) where position[key] == nil { position[key] = position.count }
+        return result.findings.enumerated()
+            .sorted { a, b in
+                let left = position[a.element.key] ?? 0, right = position[b.element.key] ?? 0
+                return left != right ? left < right : a.offset < b.offset
+            }
+            .map(\.element)
+    }
+
+    /// The counts every format ends with.
+    public var summary: ReportSummary {
+        ReportSummary(errors: result.count(.error), warnings: result.count(.warning), ignored: result.ignored.count,
+                      operations: result.operationCount, migrations: result.checkedMigrations.count, passed: !fails)
+    }
+}
+
+/// What the check counted, and whether it passed.
+public struct ReportSummary: Sendable, Equatable {
+    public var errors: Int
+    public var warnings: Int
+    public var ignored: Int
+    public var operations: Int
+    public var migrations: Int
+    public var passed: Bool
+
+    /// `1 error, 2 warnings, 0 ignored in 7 operations of 3 migrations`.
+    public var line: String {
+        "\(counted(errors, "error")), \(counted(warnings, "warning")), \(ignored) ignored"
+            + " in \(counted(operations, "operation")) of \(counted(migrations, "migration"))"
+    }
+}
+
+/// `1 error`, `2 errors`.
+func counted(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)\(number == 1 ? "" : "s")"
+}
+
+/// The finding's message, why and recipe as one text: SARIF and GitHub have a single message field.
+func fullMessage(_ finding: Finding) -> String {
+    var text = finding.message
+    if !finding.why.isEmpty { text += "\n\nWhy: " + finding.why }
+    if !finding.recipe.isEmpty { text += "\n\nSafe recipe:\n" + finding.recipe }
+    return text
+}

@@ -1,0 +1,115 @@
+import MigrationGraph
+import MigrationRules
+
+/// The default output, for people: what was checked, the findings by migration with why and the
+/// safe recipe, the counts and the verdict. Under `--policy original`, the original
+/// django-zerodowntime 0.3.0 report instead, line for line.
+public struct TextReport: ReportRenderer {
+    /// ANSI colours: the CLI turns them on for a terminal without `NO_COLOR`.
+    public var color: Bool
+    /// Also list silenced findings, with what silenced them.
+    public var verbose: Bool
+    /// Only the `path:line:column: severity[rule] message` lines and the summary.
+    public var quiet: Bool
+
+    public init(color: Bool = false, verbose: Bool = false, quiet: Bool = false) {
+        self.color = color
+        self.verbose = verbose
+        self.quiet = quiet
+    }
+
+    public func render(_ report: CheckReport) -> String {
+        if report.policy == .original { return Self.renderOriginal(report) }
+        return quiet ? renderQuiet(report) : renderFull(report)
+    }
+
+    private func renderQuiet(_ report: CheckReport) -> String {
+        var out = ""
+        for finding in report.orderedFindings where finding.ignoredBecause == nil {
+            out += locationLine(finding, report)
+        }
+        return out + report.summary.line + "\n"
+    }
+
+    private func renderFull(_ report: CheckReport) -> String {
+        let target = "\(report.target.description) (\(report.target.reason))"
+        var out = "\(counted(report.pending.count, "pending migration")) from \(report.sourceDescription); target: \(target)\n\n"
+        let shown = report.orderedFindings.filter { verbose || $0.ignoredBecause == nil }
+        var current: MigrationKey?
+        for finding in shown {
+            if finding.key != current {
+                current = finding.key
+                out += paint("\(finding.key)", .bold) + "  \(report.displayPath(finding.path))\n"
+            }
+            if let because = finding.ignoredBecause {
+                out += locationLine(finding, report, ignored: true)
+                out += indented("Ignored: " + because, by: 4) + "\n"
+            } else {
+                out += locationLine(finding, report)
+                if !finding.why.isEmpty { out += paint(indented("Why: " + finding.why, by: 4), .dim) }
+                if !finding.recipe.isEmpty { out += "    Safe recipe:\n" + indented(finding.recipe, by: 8) }
+                out += "\n"
+            }
+        }
+        let summary = report.summary
+        out += summary.line + "\n"
+        if report.fails {
+            let failing = Set(report.result.reported.filter { $0.severity >= report.failOn }.map(\.key)).count
+            let verb = failing == 1 ? "is" : "are"
+            out += paint("Unsafe:", .red, .bold)
+                + " \(failing) of \(counted(summary.migrations, "migration")) \(verb) not safe to deploy without downtime.\n"
+        } else {
+            out += paint("Safe to deploy without downtime.", .green) + "\n"
+        }
+        return out
+    }
+
+    /// `shop/migrations/0003_x.py:12:9: error[drop-column] message`, and a newline.
+    private func locationLine(_ finding: Finding, _ report: CheckReport, ignored: Bool = false) -> String {
+        let severity = paint(finding.severity.rawValue, finding.severity == .error ? .red : .yellow)
+        let lines = finding.message.split(separator: "\n", omittingEmptySubsequences: false)
+        let continuation = lines.dropFirst().map { $0.isEmpty ? "\n" : "    \($0)\n" }.joined()
+        return "\(report.displayPath(finding.path)):\(finding.line):\(finding.column): \(ignored ? "ignored " : "")"
+            + "\(severity)[\(paint(finding.rule, .bold))] \(lines.first ?? "")\n" + continuation
+    }
+
+    /// Every line indented (empty lines stay empty), each ending with a newline.
+    private func indented(_ text: String, by width: Int) -> String {
+        let pad = String(repeating: " ", count: width)
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "\n" : "\(pad)\($0)\n" }.joined()
+    }
+
+    private enum Style: String {
+        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33"
+    }
+
+    /// `text` in the styles when colour is on. A multi-line text is styled line by line, so a
+    /// pager that shows part of it keeps the colours right.
+    private func paint(_ text: String, _ styles: Style...) -> String {
+        guard color else { return text }
+        let start = "\u{1B}[" + styles.map(\.rawValue).joined(separator: ";") + "m"
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : start + $0 + "\u{1B}[0m" }.joined(separator: "\n")
+    }
+
+    /// django-zerodowntime 0.3.0's `check_migrations` report: nothing when nothing is reported.
+    /// The original printed the SQL `sqlmigrate` would run; we do not run Django, so one line says so.
+    public static func renderOriginal(_ report: CheckReport) -> String {
+        var byMigration: [MigrationKey: [Finding]] = [:]
+        for finding in report.result.reported { byMigration[finding.key, default: []].append(finding) }
+        guard !byMigration.isEmpty else { return "" }
+        var out = "These operations are incompatible with Zero Downtime Deployments:\n"
+        for key in byMigration.keys.sorted() {
+            out += "\n\n\(key.app).\(key.name):\n"
+            out += "\tOPERATIONS:\n"
+            out += "\t-----------\n"
+            for finding in byMigration[key] ?? [] { out += "\t*  \(finding.description)\n" }
+            out += "\n\tSQL STATEMENTS:\n"
+            out += "\t---------------\n"
+            out += "\t-- not computed statically: run manage.py sqlmigrate \(key.app) \(key.name)\n"
+            out += "\n\n"
+        }
+        return out
+    }
+}

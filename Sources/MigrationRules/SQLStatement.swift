@@ -1,0 +1,119 @@
+/// A statement of literal SQL in a `RunSQL`, split and classified by what it does to a live database.
+/// Deliberately small: it reads the statement kinds migrations use, and anything else is "unknown".
+public struct SQLStatement: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case createIndex(concurrently: Bool, table: String?)
+        case dropIndex(concurrently: Bool)
+        case dropTable(String?)
+        case dropColumn(table: String?, column: String?)
+        case rename(String)
+        case alterColumnType(table: String?)
+        case setNotNull(table: String?)
+        case addConstraint(table: String?, notValid: Bool, usingIndex: Bool)
+        case addColumn(table: String?, notNull: Bool, hasDefault: Bool)
+        /// CREATE TABLE, COMMENT ON, SET, SELECT, VALIDATE CONSTRAINT, CREATE EXTENSION, DROP DEFAULT…
+        case harmless
+        /// INSERT, UPDATE, DELETE: a backfill to review.
+        case dataChange
+        case unknown
+    }
+
+    public var text: String
+    public var kind: Kind
+
+    /// Splits on `;` outside quotes, dollar quotes and comments.
+    public static func split(_ sql: String) -> [SQLStatement] {
+        var statements: [String] = []
+        var current = ""
+        var characters = Array(sql)[...]
+        var quote: Character?
+        var dollarTag: String?
+        while let character = characters.popFirst() {
+            if let tag = dollarTag {
+                current.append(character)
+                if current.hasSuffix(tag) && current.count >= tag.count * 2 { dollarTag = nil }
+                continue
+            }
+            if let open = quote {
+                current.append(character)
+                if character == open { quote = nil }
+                continue
+            }
+            switch character {
+            case "'", "\"": quote = character; current.append(character)
+            case "$":
+                let rest = characters.prefix { $0 != "$" && ($0.isLetter || $0.isNumber || $0 == "_") }
+                if characters.dropFirst(rest.count).first == "$" {
+                    let tag = "$" + String(rest) + "$"
+                    current += tag
+                    characters = characters.dropFirst(rest.count + 1)
+                    dollarTag = tag
+                } else {
+                    current.append(character)
+                }
+            case "-" where characters.first == "-":
+                while let next = characters.first, next != "\n" { characters.removeFirst() }
+            case ";":
+                statements.append(current)
+                current = ""
+            default:
+                current.append(character)
+            }
+        }
+        statements.append(current)
+        return statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .map { SQLStatement(text: $0, kind: classify($0)) }
+    }
+
+    static func classify(_ statement: String) -> Kind {
+        let words = statement.uppercased().split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "," }).map(String.init)
+        let original = statement.split(whereSeparator: { $0.isWhitespace || $0 == "(" || $0 == ")" || $0 == "," }).map(String.init)
+        func word(_ i: Int) -> String { i < words.count ? words[i] : "" }
+        func after(_ keyword: String) -> String? {
+            guard let i = words.firstIndex(of: keyword), i + 1 < original.count else { return nil }
+            var name = original[i + 1]
+            if name.uppercased() == "ONLY" || name.uppercased() == "IF", i + 3 < original.count { name = original[name.uppercased() == "IF" ? i + 3 : i + 2] }
+            return name.trimmingCharacters(in: CharacterSet(charactersIn: "\"`"))
+        }
+        switch word(0) {
+        case "CREATE":
+            if word(1) == "INDEX" || (word(1) == "UNIQUE" && word(2) == "INDEX") {
+                return .createIndex(concurrently: words.contains("CONCURRENTLY"), table: after("ON"))
+            }
+            if ["TABLE", "EXTENSION", "SCHEMA", "SEQUENCE", "TYPE", "COLLATION", "VIEW"].contains(word(1)) { return .harmless }
+            if word(1) == "OR" && word(2) == "REPLACE" && ["FUNCTION", "VIEW", "PROCEDURE"].contains(word(3)) { return .harmless }
+            if word(1) == "FUNCTION" { return .harmless }
+            return .unknown
+        case "DROP":
+            switch word(1) {
+            case "INDEX": return .dropIndex(concurrently: word(2) == "CONCURRENTLY")
+            case "TABLE": return .dropTable(after("TABLE"))
+            case "FUNCTION", "EXTENSION", "SEQUENCE", "TYPE", "VIEW", "TRIGGER": return .harmless
+            default: return .unknown
+            }
+        case "ALTER":
+            guard word(1) == "TABLE" else { return word(1) == "INDEX" && words.contains("RENAME") ? .harmless : .unknown }
+            let table = after("TABLE")
+            if words.contains("RENAME") { return .rename(statement) }
+            if words.contains("DROP") && words.contains("COLUMN") { return .dropColumn(table: table, column: after("COLUMN")) }
+            if words.contains("TYPE") && words.contains("ALTER") { return .alterColumnType(table: table) }
+            if let set = words.firstIndex(of: "SET"), word(set + 1) == "NOT", word(set + 2) == "NULL" { return .setNotNull(table: table) }
+            if words.contains("ADD") && (words.contains("CONSTRAINT") || words.contains("FOREIGN") || words.contains("CHECK") || words.contains("UNIQUE") || words.contains("PRIMARY")) {
+                return .addConstraint(table: table, notValid: words.contains("VALID") && words.contains("NOT"),
+                                      usingIndex: words.contains("USING") && words.contains("INDEX"))
+            }
+            if words.contains("ADD") {
+                let notNull = zip(words, words.dropFirst()).contains { $0 == "NOT" && $1 == "NULL" }
+                return .addColumn(table: table, notNull: notNull, hasDefault: words.contains("DEFAULT"))
+            }
+            if words.contains("VALIDATE") || words.contains("DEFAULT") || (words.contains("DROP") && words.contains("NOT")) { return .harmless }
+            if words.contains("DROP") && words.contains("CONSTRAINT") { return .harmless }
+            return .unknown
+        case "COMMENT", "SET", "SELECT", "RESET", "ANALYZE", "GRANT", "REVOKE": return .harmless
+        case "INSERT", "UPDATE", "DELETE", "WITH": return .dataChange
+        default: return .unknown
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,144 @@
+import AppliedMigrations
+import ArgumentParser
+import DjangoProject
+import FindingReport
+import Foundation
+import MigrationGraph
+import MigrationRules
+import PendingPlan
+import ProjectConfiguration
+import SchemaState
+
+struct CheckMigrationsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-migrations",
+        abstract: "Judge every pending migration operation for a deploy without downtime.",
+        discussion: """
+            Finds the pending migrations (as `plan` does), replays the whole migration history into \
+            Django's model state, and judges each pending operation against the state right before it, \
+            for the target database: will the previous release still work, will a busy table be locked \
+            or rewritten. Every finding says why and prints the safe recipe with your own names.
+
+            Exit codes: 0 every pending operation is safe; 1 a finding of severity error remains (or \
+            a warning, with --fail-on warning); 2 the check could not be completed.
+
+            Silence a finding with `# zerodowntime: ignore[rule-id] reason` on the operation's line or \
+            the line above, `zerodowntime_ignore = ["rule-id"]` in the Migration class, or \
+            [tool.zerodowntime] in pyproject.toml. `zerodowntime rules` lists the rules.
+            """,
+        aliases: ["check_migrations"]
+    )
+
+    @OptionGroup var options: ProjectOptions
+
+    @Option(name: .long, help: "recommended (the full rule catalogue) or original (django-zerodowntime 0.3.0's verdicts).")
+    var policy: CheckSettings.Policy?
+
+    @Option(name: .long, help: "The database to judge for when none is connected: postgresql@16, mysql@8, sqlite.")
+    var target: String?
+
+    @Option(name: .long, help: "text, json, sarif or github.")
+    var format: CheckFormat = .text
+
+    @Option(name: .long, help: "The lowest severity that fails the check: error (default) or warning.")
+    var failOn: Severity?
+
+    @Option(name: .long, help: "A TOML file with a [tool.zerodowntime] table (default: the nearest pyproject.toml).")
+    var config: String?
+
+    @Flag(name: .shortAndLong, help: "Print only the findings' first lines and the summary.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print ignored findings and how the plan was decided.")
+    var verbose = false
+
+    func validate() throws {
+        if let target, Target(parsing: target, reason: "") == nil {
+            throw ValidationError("--target '\(target)' is not like postgresql@16, mysql@8 or sqlite")
+        }
+        if quiet && verbose { throw ValidationError("choose one of --quiet and --verbose") }
+    }
+
+    func run() async throws {
+        do {
+            let project = try options.loadProject()
+            let configuration = try ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
+            let (plan, snapshot) = try await options.pendingPlan(for: project)
+            var settings = CheckSettings()
+            configuration.apply(to: &settings)
+            if let policy { settings.policy = policy }
+            settings.target = try chooseTarget(snapshot: snapshot, configuration: configuration, project: project)
+            let result = try MigrationCheck(settings: settings).run(checkedMigrations(project, plan), state: initialState(project))
+            let report = CheckReport(result: result, pending: plan.pending, source: PlanReport.sourceName(plan),
+                                     sourceDescription: PlanReport.sourceDescription(plan), target: settings.target,
+                                     policy: settings.policy, failOn: failOn ?? configuration.failOn ?? .error,
+                                     baseDirectory: FileManager.default.currentDirectoryPath)
+            print(renderer(report).render(report), terminator: "")
+            if report.fails { throw ExitCode(1) }
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("zerodowntime: \(error)\n".utf8))
+            throw ExitCode.incomplete
+        }
+    }
+
+    private func renderer(_ report: CheckReport) -> any ReportRenderer {
+        switch format {
+        case .text:
+            let environment = ProcessInfo.processInfo.environment
+            let color = isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+            return TextReport(color: color, verbose: verbose, quiet: quiet)
+        case .json: return JSONReport()
+        case .sarif: return SARIFReport(toolVersion: ZeroDowntimeVersion.current)
+        case .github: return GitHubReport()
+        }
+    }
+
+    /// The connected database, else --target, else the configuration, else the settings' ENGINE,
+    /// else the oldest PostgreSQL Django 5.2 supports.
+    private func chooseTarget(snapshot: AppliedMigrationsSnapshot?, configuration: ProjectConfiguration,
+                              project: DjangoProject) throws -> Target {
+        if let snapshot, let backend = Target.Backend(rawValue: snapshot.vendor) {
+            let reason = "from the database" + (snapshot.serverVersion.map { " (server version \($0))" } ?? "")
+            if backend == .postgresql, snapshot.serverVersion != nil {
+                return Target(backend: backend, serverVersion: snapshot.serverVersion, reason: reason)
+            }
+            if backend == .sqlite { return Target(.sqlite, reason: reason) }
+        }
+        if let target { return Target(parsing: target, reason: "--target")! }
+        if let text = configuration.target, let file = configuration.file { return Target(parsing: text, reason: "target in \(file)")! }
+        let alias = options.database ?? (project.settings.hasDatabase("CHECK_MIGRATIONS") ? "CHECK_MIGRATIONS" : "default")
+        if case .dict(let entries)? = project.settings.database(alias),
+           let engine = entries.first(where: { $0.key.text == "ENGINE" })?.value, case .string(let name) = engine {
+            let reason = "ENGINE \(name) in the settings; version unknown"
+            if name.contains("postgis") || name.contains("postgresql") { return Target(.postgresql, major: 14, reason: reason + ", assuming 14, the oldest Django 5.2 supports") }
+            if name.contains("mysql") { return Target(.mysql, major: 8, reason: reason + ", assuming 8") }
+            if name.contains("sqlite") { return Target(.sqlite, reason: "ENGINE \(name) in the settings") }
+        }
+        return .djangoDefault
+    }
+
+    /// Every migration in the order Django applies them, the pending ones marked.
+    private func checkedMigrations(_ project: DjangoProject, _ plan: PendingPlan) -> [CheckedMigration] {
+        let files = Dictionary(project.migrations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let pending = Set(plan.pending)
+        return plan.planner.fullPlan().compactMap { key in
+            files[key].map { CheckedMigration(key: key, path: $0.path, module: $0.module, migration: $0.migration, isPending: pending.contains(key)) }
+        }
+    }
+
+    private func initialState(_ project: DjangoProject) -> ProjectState {
+        let resolver = FieldClassResolver(searchRoots: project.searchRoots) { FieldDefinition.knownClasses.contains($0) }
+        return ProjectState(authUserModel: project.authUserModel) { resolver.djangoField(for: $0) }
+    }
+}
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif, github
+}
+
+extension CheckSettings.Policy: ExpressibleByArgument {}
+extension Severity: ExpressibleByArgument {}
