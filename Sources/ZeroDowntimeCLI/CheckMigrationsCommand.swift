@@ -97,19 +97,23 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
         }
     }
 
-    /// The connected database, else --target, else the configuration, else the settings' ENGINE,
-    /// else the oldest PostgreSQL Django 5.2 supports.
+    /// `--target`, else the connected database, else the configuration's target, else the
+    /// settings' ENGINE, else the oldest PostgreSQL Django 5.2 supports. A configured target also
+    /// wins over an SQLite database of another backend: a laptop's SQLite is not production.
     private func chooseTarget(snapshot: AppliedMigrationsSnapshot?, configuration: ProjectConfiguration,
                               project: DjangoProject) throws -> Target {
-        if let snapshot, let backend = Target.Backend(rawValue: snapshot.vendor) {
-            let reason = "from the database" + (snapshot.serverVersion.map { " (server version \($0))" } ?? "")
-            if backend == .postgresql, snapshot.serverVersion != nil {
-                return Target(backend: backend, serverVersion: snapshot.serverVersion, reason: reason)
-            }
-            if backend == .sqlite { return Target(.sqlite, reason: reason) }
-        }
         if let target { return Target(parsing: target, reason: "--target")! }
-        if let text = configuration.target, let file = configuration.file { return Target(parsing: text, reason: "target in \(file)")! }
+        var fromDatabase: Target?
+        if let snapshot, let backend = Target.Backend(rawValue: snapshot.vendor) {
+            let reason = "from the database" + (snapshot.serverVersion.map { ", server version \($0)" } ?? "")
+            fromDatabase = backend == .sqlite ? Target(.sqlite, reason: reason) : Target(backend: backend, serverVersion: snapshot.serverVersion, reason: reason)
+        }
+        if let text = configuration.target, let file = configuration.file, var configured = Target(parsing: text, reason: "target in \(displayPath(file))") {
+            if let fromDatabase, fromDatabase.backend == configured.backend { return fromDatabase }
+            if fromDatabase != nil { configured.reason += "; the database read is \(fromDatabase!.description)" }
+            return configured
+        }
+        if let fromDatabase { return fromDatabase }
         let alias = options.database ?? (project.settings.hasDatabase("CHECK_MIGRATIONS") ? "CHECK_MIGRATIONS" : "default")
         if case .dict(let entries)? = project.settings.database(alias),
            let engine = entries.first(where: { $0.key.text == "ENGINE" })?.value, case .string(let name) = engine {
@@ -134,6 +138,12 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
         let resolver = FieldClassResolver(searchRoots: project.searchRoots) { FieldDefinition.knownClasses.contains($0) }
         return ProjectState(authUserModel: project.authUserModel) { resolver.djangoField(for: $0) }
     }
+}
+
+/// A path relative to the current directory when it lies under it.
+func displayPath(_ path: String) -> String {
+    let base = FileManager.default.currentDirectoryPath
+    return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
 }
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,0 +1,254 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `zerodowntime check-migrations` on the bundled example (snapshots of every format) and on small
+/// broken projects (exit codes and messages).
+@Suite(.serialized)
+struct CheckCommandTests {
+    static let example = Repository.root.appendingPathComponent("Examples/bookshop")
+    static let snapshots = Repository.root.appendingPathComponent("Tests/CLITests/Snapshots")
+
+    private func djangoPython() throws -> String {
+        let env = try runProgram(Repository.script("django-env"), [])
+        try #require(env.status == 0, "scripts/django-env failed: \(env.errors)")
+        return env.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs from the repository root, so paths print as `Examples/bookshop/…`.
+    private func check(_ arguments: [String], environment: [String: String] = [:]) throws -> ProgramRun {
+        try runProgram(Repository.binary, ["check-migrations"] + arguments, in: Repository.root,
+                       environment: ["DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": "", "NO_COLOR": ""].merging(environment) { $1 })
+    }
+
+    /// Compares with `Snapshots/NAME`, the repository's path replaced by `<repo>`;
+    /// `ZDT_RECORD_SNAPSHOTS=1` writes them instead.
+    private func assertSnapshot(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let normalized = text.replacingOccurrences(of: Repository.root.path, with: "<repo>")
+            .replacingOccurrences(of: #"server version [0-9.]+"#, with: "server version <sqlite>", options: .regularExpression)
+        let file = Self.snapshots.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["ZDT_RECORD_SNAPSHOTS"] == "1" {
+            try normalized.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(normalized == expected, "snapshot \(name) differs; rerun with ZDT_RECORD_SNAPSHOTS=1 to record", sourceLocation: sourceLocation)
+    }
+
+    @Test func textReportOnTheExample() throws {
+        let run = try check(["--project", "Examples/bookshop", "--python", try djangoPython()])
+        #expect(run.status == 1, "\(run.errors)")
+        #expect(!run.output.contains("\u{1B}["), "no colour when stdout is not a terminal")
+        try assertSnapshot(run.output, "check-text.txt")
+    }
+
+    @Test func verboseTextShowsIgnoredFindings() throws {
+        let run = try check(["--project", "Examples/bookshop", "--python", try djangoPython(), "--verbose"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("run-python-needs-review"))
+        #expect(run.output.contains("about 300 books, one quick pass"))
+    }
+
+    @Test func jsonReportOnTheExample() throws {
+        let run = try check(["--project", "Examples/bookshop", "--python", try djangoPython(), "--format", "json"])
+        #expect(run.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.count == 8)
+        #expect(Set(findings.compactMap { $0["rule"] as? String }) == ["add-not-null-column", "add-index-non-concurrently", "run-python-with-schema-changes"])
+        let first = try #require(findings.first)
+        for key in ["rule", "severity", "app", "migration", "path", "line", "column", "operation", "description", "message", "why", "recipe"] {
+            #expect(first[key] != nil, "findings carry \(key)")
+        }
+        #expect((object["summary"] as? [String: Any])?["ignored"] as? Int == 1)
+        #expect((object["target"] as? [String: Any])?["identifier"] as? String == "postgresql@16")
+        try assertSnapshot(run.output, "check.json")
+    }
+
+    @Test func sarifReportIsValidAgainstTheSchema() throws {
+        let run = try check(["--project", "Examples/bookshop", "--python", try djangoPython(), "--format", "sarif"])
+        #expect(run.status == 1)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-\(UUID().uuidString).sarif")
+        try run.standardOutput.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let validation = try runProgram(Repository.script("validate-sarif"), [file.path])
+        #expect(validation.status == 0, "\(validation.output)\(validation.errors)")
+        try assertSnapshot(run.output, "check.sarif")
+    }
+
+    @Test func githubAnnotationsOnTheExample() throws {
+        let run = try check(["--project", "Examples/bookshop", "--python", try djangoPython(), "--format", "github"])
+        #expect(run.status == 1)
+        #expect(run.output.hasPrefix("::error file=Examples/bookshop/accounts/migrations/0002_user_loyalty_points.py,line=11,col=9,title=zerodowntime add-not-null-column::"))
+        try assertSnapshot(run.output, "check-github.txt")
+    }
+
+    @Test func originalPolicyOnTheExample() throws {
+        let run = try check(["--project", "Examples/bookshop", "--python", try djangoPython(), "--policy", "original"])
+        #expect(run.status == 1)
+        #expect(run.output.hasPrefix("These operations are incompatible with Zero Downtime Deployments:\n\n\naccounts.0002_user_loyalty_points:\n\tOPERATIONS:\n\t-----------\n\t*  Add field loyalty_points to user\n"))
+        try assertSnapshot(run.output, "check-original.txt")
+    }
+
+    @Test func sqliteTargetKeepsOnlyOldCodeFindings() throws {
+        let run = try check(["--project", "Examples/bookshop", "--python", try djangoPython(), "--target", "sqlite", "--quiet"])
+        #expect(run.status == 1)
+        #expect(!run.output.contains("add-index-non-concurrently"))
+        #expect(run.output.contains("add-not-null-column"))
+    }
+
+    @Test func rulesAndExplainPrintTheCatalogue() throws {
+        let rules = try runProgram(Repository.binary, ["rules"])
+        #expect(rules.status == 0)
+        try assertSnapshot(rules.output, "rules.txt")
+        let explain = try runProgram(Repository.binary, ["explain", "set-not-null"])
+        #expect(explain.status == 0)
+        try assertSnapshot(explain.output, "explain-set-not-null.txt")
+        let unknown = try runProgram(Repository.binary, ["explain", "drop-colum"])
+        #expect(unknown.status != 0)
+        #expect(unknown.errors.contains("unknown rule 'drop-colum'"))
+    }
+
+    // MARK: - Small projects with bad or unusual input
+
+    /// A project with app `shop`: `0001_initial` applied to its SQLite database, `migrations` pending.
+    private func project(pending migrations: [String: String], pyproject: String? = nil) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-check-\(UUID().uuidString)")
+        func write(_ path: String, _ text: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try write("manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site_settings\")\n")
+        try write("site_settings.py", """
+            INSTALLED_APPS = ["shop"]
+            DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
+            """)
+        try write("shop/__init__.py", "")
+        try write("shop/migrations/__init__.py", "")
+        try write("shop/migrations/0001_initial.py", """
+            from django.db import migrations, models
+
+
+            class Migration(migrations.Migration):
+                initial = True
+                operations = [
+                    migrations.CreateModel(name="Item", fields=[
+                        ("id", models.BigAutoField(primary_key=True)),
+                        ("name", models.CharField(max_length=50)),
+                    ]),
+                ]
+            """)
+        for (name, source) in migrations { try write("shop/migrations/\(name).py", source) }
+        if let pyproject { try write("pyproject.toml", pyproject) }
+        let sqlite = try runProgram("/usr/bin/env", ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("CREATE TABLE django_migrations (id integer primary key, app varchar(255), name varchar(255), applied datetime)")
+            db.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('shop', '0001_initial', '2026-01-01')")
+            db.commit()
+            """, root.appendingPathComponent("db.sqlite3").path])
+        try #require(sqlite.status == 0, "\(sqlite.errors)")
+        return root
+    }
+
+    private func migration(_ operations: String, extra: String = "") -> String {
+        """
+        from django.db import migrations, models
+        import myops
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("shop", "0001_initial")]
+        \(extra)    operations = [
+        \(operations)
+            ]
+        """
+    }
+
+    @Test func anUnknownRuleInAnIgnoreCommentStopsTheCheck() throws {
+        let root = try project(pending: ["0002_drop": migration("""
+                    # zerodowntime: ignore[drop-colum] typo
+                    migrations.RemoveField(model_name="item", name="name"),
+            """)])
+        let run = try check(["--project", root.path])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("0002_drop.py:8:9: ignore comment: unknown rule 'drop-colum' (did you mean drop-column?)"), "\(run.errors)")
+    }
+
+    @Test func anIgnoreCommentSilencesAndIsCounted() throws {
+        let root = try project(pending: ["0002_drop": migration("""
+                    # zerodowntime: ignore[drop-column] unused since release 41
+                    migrations.RemoveField(model_name="item", name="name"),
+            """)])
+        let run = try check(["--project", root.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.output)\(run.errors)")
+        let object = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
+        #expect((object?["summary"] as? [String: Any])?["ignored"] as? Int == 1)
+        #expect(((object?["ignored"] as? [[String: Any]])?.first?["ignored_because"] as? String)?.contains("unused since release 41") == true)
+    }
+
+    @Test func aClassAttributeIgnoreWorksAndIsValidated() throws {
+        let good = try project(pending: ["0002_drop": migration("        migrations.RemoveField(model_name=\"item\", name=\"name\"),",
+                                                                 extra: "    zerodowntime_ignore = [\"drop-column\"]\n")])
+        #expect(try check(["--project", good.path]).status == 0)
+        let bad = try project(pending: ["0002_drop": migration("        migrations.RemoveField(model_name=\"item\", name=\"name\"),",
+                                                                extra: "    zerodowntime_ignore = [\"drop-everything\"]\n")])
+        let run = try check(["--project", bad.path])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("zerodowntime_ignore: unknown rule 'drop-everything'"), "\(run.errors)")
+    }
+
+    @Test func aMalformedPyprojectIsAnErrorWithItsLine() throws {
+        let root = try project(pending: [:], pyproject: "[tool.zerodowntime]\npolicy = \"recommended\"\ntarget = \n")
+        let run = try check(["--project", root.path])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("pyproject.toml:3:"), "\(run.errors)")
+    }
+
+    @Test func anUnknownOperationIsAWarningThatCanFail() throws {
+        let root = try project(pending: ["0002_custom": migration("        myops.BackfillItems(batch_size=1000),")])
+        let run = try check(["--project", root.path, "--quiet"])
+        #expect(run.status == 0, "a warning alone passes")
+        #expect(run.output.contains("warning[unknown-operation] myops.BackfillItems is not a Django operation"), "\(run.output)")
+        #expect(try check(["--project", root.path, "--fail-on", "warning"]).status == 1)
+    }
+
+    @Test func operationsThatAreNotALiteralListFailTheCheck() throws {
+        let root = try project(pending: ["0002_computed": """
+            from django.db import migrations
+
+            OPS = [migrations.RunSQL("SELECT 1", migrations.RunSQL.noop)]
+
+
+            class Migration(migrations.Migration):
+                dependencies = [("shop", "0001_initial")]
+                operations = OPS
+            """])
+        let run = try check(["--project", root.path, "--quiet"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("0002_computed.py:8:18: error[operations-not-literal]"), "\(run.output)")
+    }
+
+    @Test func configurationTurnsRulesOffAndExcludesMigrations() throws {
+        let root = try project(pending: [
+            "0002_drop": migration("        migrations.RemoveField(model_name=\"item\", name=\"name\"),"),
+        ], pyproject: """
+            [tool.zerodowntime.rules]
+            drop-column = "warning"
+            """)
+        let run = try check(["--project", root.path, "--quiet"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("warning[drop-column]"))
+        let excluded = try project(pending: ["0002_drop": migration("        migrations.RemoveField(model_name=\"item\", name=\"name\"),")],
+                                   pyproject: "[tool.zerodowntime]\nexclude-migrations = [\"shop.0002_drop\"]\n")
+        #expect(try check(["--project", excluded.path]).status == 0)
+    }
+
+    @Test func nothingPendingIsSafe() throws {
+        let root = try project(pending: [:])
+        let run = try check(["--project", root.path])
+        #expect(run.status == 0)
+        #expect(run.output.contains("Safe to deploy without downtime."), "\(run.output)")
+    }
+}
