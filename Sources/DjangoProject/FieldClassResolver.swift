@@ -53,6 +53,8 @@ public final class FieldClassResolver: @unchecked Sendable {
                 } else {
                     qualified = moduleName + "." + written
                 }
+                let qualifiedLast = String(qualified.split(separator: ".").last ?? "")
+                if qualified.hasPrefix("django."), isDjangoField(qualifiedLast) { return qualifiedLast }
                 if let found = resolve(qualified, depth: depth + 1) { return found }
             }
         }

@@ -29,14 +29,14 @@ public enum OperationWording {
             if let fields = index?.callKeywords?["fields"]?.stringList {
                 return "\(prefix) index \(name) on field(s) \(fields.joined(separator: ", ")) of model \(s("model_name", 0))"
             }
-            return "\(prefix) index \(name) on \(index?.callArguments?.map(\.pythonSource).joined(separator: ", ") ?? "?") on model \(s("model_name", 0))"
+            return "\(prefix) index \(name) on \(index?.callArguments?.map(expressionString).joined(separator: ", ") ?? "?") on model \(s("model_name", 0))"
         case "RemoveIndex": return "Remove index \(s("name", 1)) from \(s("model_name", 0))"
         case "RemoveIndexConcurrently": return "Concurrently remove index \(s("name", 1)) from \(s("model_name", 0))"
         case "RenameIndex":
             if let old = operation.string("old_name", position: 2) {
                 return "Rename index \(old) on \(s("model_name", 0)) to \(s("new_name", 1))"
             }
-            let fields = operation.argument("old_fields", position: 3)?.stringList?.joined(separator: ", ") ?? "?"
+            let fields = operation.argument("old_fields", position: 3)?.pythonSource ?? "?"
             return "Rename unnamed index for \(fields) on \(s("model_name", 0)) to \(s("new_name", 1))"
         case "AddConstraint":
             return "Create constraint \(operation.argument("constraint", position: 1)?.callKeywords?["name"]?.stringValue ?? "?") on model \(s("model_name", 0))"
@@ -58,6 +58,26 @@ public enum OperationWording {
         case "CreateCollation": return "Create collation \(s("name", 0))"
         case "RemoveCollation": return "Remove collation \(s("name", 0))"
         default: return "\(operation.className) operation"
+        }
+    }
+
+    /// `str()` of a Django expression as written in an index: `Lower("name")` → `Lower(F(name))`,
+    /// `F("a")` → `F(a)`, `Lower("b").desc()` → `OrderBy(Lower(F(b)), descending=True)`.
+    static func expressionString(_ value: PythonValue) -> String {
+        switch value.kind {
+        case .string: return "F(\(value.stringValue ?? ""))"
+        case .int, .float, .bool, .none: return "Value(\(value.pythonSource))"
+        case .call(let function, let arguments, let keywords):
+            if case .attribute(let base, let method) = function.kind, arguments.isEmpty, keywords.isEmpty, method == "desc" || method == "asc" {
+                return "OrderBy(\(expressionString(base))\(method == "desc" ? ", descending=True" : ""))"
+            }
+            let name = value.calleeClassName ?? function.pythonSource
+            if name == "F", let field = arguments.first?.stringValue { return "F(\(field))" }
+            var parts = arguments.map(expressionString)
+            parts += keywords.compactMap { keyword in keyword.name.map { "\($0)=\(keyword.value.pythonSource)" } }
+            return "\(name)(\(parts.joined(separator: ", ")))"
+        default:
+            return value.pythonSource
         }
     }
 

@@ -23,6 +23,7 @@ public enum RuleCatalogue {
         RunPythonNeedsReviewRule(),
         RunSQLNeedsReviewRule(),
         UnknownOperationRule(),
+        UnknownFieldTypeRule(),
         OperationsNotLiteralRule(),
     ]
 

@@ -34,7 +34,7 @@ public struct AddColumnRewritesTableRule: Rule {
             RuleExample(#"migrations.AddField(model_name="order", name="token", field=models.UUIDField(db_default=RandomUUID())),"#,
                         target: Target(.sqlite, reason: "example")),
         ],
-        emittedSQL: [#"ADD COLUMN "token" uuid DEFAULT \(?gen_random_uuid\(\)\)? NOT NULL"#],
+        emittedSQL: [#"ADD COLUMN "token" uuid DEFAULT \(?GEN_RANDOM_UUID\(\)\)? NOT NULL"#],
         lockClaim: LockClaim(blocksReads: true, blocksWrites: true, rewritesTable: true)
     )
 
