@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "FindingReport", dependencies: ["MigrationRules", "MigrationGraph"]),
         // `[tool.zerodowntime]` in pyproject.toml: policy, target, rule severities, exclusions, ignores.
         .target(name: "ProjectConfiguration", dependencies: ["MigrationRules", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The commit-msg hook: where git keeps hooks, our block in a user's hook, the commit message.
+        .target(name: "GitHooks"),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         .executableTarget(
@@ -50,6 +52,7 @@ let package = Package(
                 "MigrationRules",
                 "FindingReport",
                 "ProjectConfiguration",
+                "GitHooks",
                 "PendingPlan",
                 "DjangoProject",
                 "AppliedMigrations",
@@ -64,8 +67,9 @@ let package = Package(
         .testTarget(name: "MigrationGraphTests", dependencies: ["MigrationGraph"]),
         .testTarget(name: "DjangoProjectTests", dependencies: ["DjangoProject", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "MigrationRules"]),
+        .testTarget(name: "GitHooksTests", dependencies: ["GitHooks", "TestSupport"]),
         .testTarget(name: "FindingReportTests", dependencies: ["FindingReport", "MigrationRules", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "SchemaState", "MigrationGraph", "MigrationModel", "PythonSyntax", "TestSupport"]),
     ],

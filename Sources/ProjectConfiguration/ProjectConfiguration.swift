@@ -9,6 +9,7 @@ import TOMLKit
 ///     target = "postgresql@16"
 ///     fail-on = "error"                 # or "warning"
 ///     hook = "staged"                   # or "database": what the commit-msg hook checks
+///     check-merges = false              # the hook lets merge commits through
 ///     exclude-apps = ["legacy"]
 ///     exclude-migrations = ["shop.0001_initial"]
 ///
@@ -26,6 +27,8 @@ public struct ProjectConfiguration: Sendable {
     public var target: String?
     public var failOn: Severity?
     public var hook: String?
+    /// Whether the commit-msg hook checks merge commits too (default: it lets them through).
+    public var checkMerges = false
     public var severities: [String: Severity?] = [:]
     public var excludedApps: [String] = []
     public var excludedMigrations: [String] = []
@@ -33,7 +36,7 @@ public struct ProjectConfiguration: Sendable {
 
     public init() {}
 
-    static let knownKeys: Set<String> = ["policy", "target", "fail-on", "hook", "exclude-apps", "exclude-migrations", "rules", "ignore"]
+    static let knownKeys: Set<String> = ["policy", "target", "fail-on", "hook", "check-merges", "exclude-apps", "exclude-migrations", "rules", "ignore"]
 
     /// `--config FILE`, else the nearest `pyproject.toml` from the project directory up to the
     /// repository root. A file without `[tool.zerodowntime]` is an empty configuration.
@@ -104,6 +107,10 @@ public struct ProjectConfiguration: Sendable {
         if let hook = try string("hook") {
             guard ["staged", "database"].contains(hook) else { throw CheckConfigurationError("\(place): hook '\(hook)' is not one of staged, database") }
             configuration.hook = hook
+        }
+        if let value = table["check-merges"] {
+            guard let flag = value.bool else { throw CheckConfigurationError("\(place): 'check-merges' must be true or false") }
+            configuration.checkMerges = flag
         }
         configuration.excludedApps = try strings("exclude-apps")
         configuration.excludedMigrations = try strings("exclude-migrations")

@@ -61,18 +61,7 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let project = try options.loadProject()
-            let configuration = try ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
-            let (plan, snapshot) = try await options.pendingPlan(for: project)
-            var settings = CheckSettings()
-            configuration.apply(to: &settings)
-            if let policy { settings.policy = policy }
-            settings.target = try chooseTarget(snapshot: snapshot, configuration: configuration, project: project)
-            let result = try MigrationCheck(settings: settings).run(checkedMigrations(project, plan), state: initialState(project))
-            let report = CheckReport(result: result, pending: plan.pending, source: PlanReport.sourceName(plan),
-                                     sourceDescription: PlanReport.sourceDescription(plan), target: settings.target,
-                                     policy: settings.policy, failOn: failOn ?? configuration.failOn ?? .error,
-                                     baseDirectory: FileManager.default.currentDirectoryPath)
+            let report = try await evaluate()
             print(renderer(report).render(report), terminator: "")
             if report.fails { throw ExitCode(1) }
         } catch let error as ValidationError {
@@ -83,6 +72,22 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("zerodowntime: \(error)\n".utf8))
             throw ExitCode.incomplete
         }
+    }
+
+    /// Reads the project, plans, replays and judges: everything but printing.
+    func evaluate() async throws -> CheckReport {
+        let project = try options.loadProject()
+        let configuration = try ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
+        let (plan, snapshot) = try await options.pendingPlan(for: project)
+        var settings = CheckSettings()
+        configuration.apply(to: &settings)
+        if let policy { settings.policy = policy }
+        settings.target = try chooseTarget(snapshot: snapshot, configuration: configuration, project: project)
+        let result = try MigrationCheck(settings: settings).run(checkedMigrations(project, plan), state: initialState(project))
+        return CheckReport(result: result, pending: plan.pending, source: PlanReport.sourceName(plan),
+                           sourceDescription: PlanReport.sourceDescription(plan), target: settings.target,
+                           policy: settings.policy, failOn: failOn ?? configuration.failOn ?? .error,
+                           baseDirectory: FileManager.default.currentDirectoryPath)
     }
 
     private func renderer(_ report: CheckReport) -> any ReportRenderer {

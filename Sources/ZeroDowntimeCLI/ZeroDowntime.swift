@@ -13,7 +13,7 @@ struct ZeroDowntime: AsyncParsableCommand {
             unreadable input, or anything else that stopped the check.
             """,
         version: ZeroDowntimeVersion.current,
-        subcommands: [CheckMigrationsCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, DumpCommand.self]
+        subcommands: [CheckMigrationsCommand.self, InsertGitHooksCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, DumpCommand.self, HookCommand.self]
     )
 }
 

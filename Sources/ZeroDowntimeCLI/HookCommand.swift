@@ -1,0 +1,68 @@
+import ArgumentParser
+import FindingReport
+import Foundation
+import GitHooks
+import ProjectConfiguration
+
+/// What the installed hooks run. Not for people: `insert-git-hooks` writes the call.
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Run a git hook's check (called by the hook insert-git-hooks installs).",
+        shouldDisplay: false,
+        subcommands: [CommitMsgHookCommand.self]
+    )
+}
+
+struct CommitMsgHookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commit-msg",
+        abstract: "Check the migrations of the commit being made, unless its message allows unsafe ones."
+    )
+
+    @Argument(help: "The file git keeps the commit message in.")
+    var messageFile: String
+
+    @Option(name: .long, help: "The Django project's directory, relative to the repository's top level.")
+    var project: String = "."
+
+    /// The original tool's two lines: teams grep for them.
+    static let abortLines = """
+        Aborting commit, caused by migrations incompatible with ZDCD.
+        To skip this check you can add '[allow-unsafe-migrations]' to your commit message.
+        """
+
+    func run() async throws {
+        let repository = GitRepository(directory: FileManager.default.currentDirectoryPath)
+        let contents = (try? String(contentsOfFile: messageFile, encoding: .utf8)) ?? ""
+        let commentChar = repository.config("core.commentChar").flatMap { $0 == "auto" ? nil : $0 } ?? "#"
+        if CommitMessage(fileContents: contents, commentChar: commentChar).allowsUnsafeMigrations {
+            say("zerodowntime: \(CommitMessage.allowToken) in the commit message: the migration check is skipped for this commit.")
+            return
+        }
+        let configuration = (try? ProjectConfiguration.load(projectDirectory: project, explicitFile: nil)) ?? ProjectConfiguration()
+        if !configuration.checkMerges, let mergeHead = try? repository.gitPath("MERGE_HEAD"), FileManager.default.fileExists(atPath: mergeHead) {
+            say("zerodowntime: a merge commit: the migration check is skipped (check-merges = true in [tool.zerodowntime] checks merges too).")
+            return
+        }
+        var arguments = ["--project", project]
+        if configuration.hook != "database" { arguments.append("--staged") }
+        let check = try CheckMigrationsCommand.parse(arguments)
+        do {
+            let report = try await check.evaluate()
+            guard report.fails else { return }
+            let color = isatty(STDERR_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            say(TextReport(color: color).render(report), newline: false)
+        } catch {
+            say("zerodowntime: the migration check could not run: \(error)")
+        }
+        say("")
+        say(Self.abortLines)
+        say("Your message is kept in \(messageFile); after fixing the migrations, `git commit -e -F \(messageFile)` starts from it.")
+        throw ExitCode(1)
+    }
+
+    private func say(_ text: String, newline: Bool = true) {
+        FileHandle.standardError.write(Data((text + (newline ? "\n" : "")).utf8))
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `insert-git-hooks` and the hook it installs, in real repositories with real `git commit`s.
+@Suite(.serialized)
+struct GitHookTests {
+    static let safeMigration = """
+        from django.db import migrations, models
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("shop", "0001_initial")]
+            operations = [
+                migrations.AddField(model_name="item", name="note", field=models.TextField(null=True)),
+            ]
+        """
+    static let unsafeMigration = """
+        from django.db import migrations
+
+
+        class Migration(migrations.Migration):
+            dependencies = [("shop", "0001_initial")]
+            operations = [
+                migrations.RemoveField(model_name="item", name="name"),
+            ]
+        """
+    static let abortLines = "Aborting commit, caused by migrations incompatible with ZDCD.\nTo skip this check you can add '[allow-unsafe-migrations]' to your commit message."
+
+    /// A repository with a one-app Django project in `projectPath` ("" for the top), first commit made.
+    private func repository(projectPath: String = "") throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-hook-\(UUID().uuidString)")
+        let project = projectPath.isEmpty ? root : root.appendingPathComponent(projectPath)
+        let files = [
+            "manage.py": "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site_settings\")\n",
+            "site_settings.py": "INSTALLED_APPS = [\"shop\"]\nDATABASES = {\"default\": {\"ENGINE\": \"django.db.backends.sqlite3\", \"NAME\": \"db.sqlite3\"}}\n",
+            "shop/__init__.py": "",
+            "shop/migrations/__init__.py": "",
+            "shop/migrations/0001_initial.py": """
+                from django.db import migrations, models
+
+
+                class Migration(migrations.Migration):
+                    initial = True
+                    operations = [
+                        migrations.CreateModel(name="Item", fields=[("id", models.BigAutoField(primary_key=True)), ("name", models.CharField(max_length=50))]),
+                    ]
+                """,
+        ]
+        for (path, text) in files { try write(text, project.appendingPathComponent(path)) }
+        try git(["init", "-q", "-b", "main"], in: root)
+        try git(["add", "-A"], in: root)
+        try git(["commit", "-q", "-m", "initial"], in: root)
+        return root
+    }
+
+    private func write(_ text: String, _ url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    static let identity = ["GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+                           "GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "protocol.file.allow", "GIT_CONFIG_VALUE_0": "always",
+                           "GIT_CONFIG_KEY_1": "safe.directory", "GIT_CONFIG_VALUE_1": "*",
+                           "DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": "", "NO_COLOR": "1"]
+
+    @discardableResult
+    private func git(_ arguments: [String], in directory: URL, allowFailure: Bool = false) throws -> ProgramRun {
+        let run = try runProgram("/usr/bin/env", ["git"] + arguments, in: directory, environment: Self.identity)
+        if !allowFailure { try #require(run.status == 0, "git \(arguments): \(run.errors)") }
+        return run
+    }
+
+    private func zerodowntime(_ arguments: [String], in directory: URL) throws -> ProgramRun {
+        try runProgram(Repository.binary, arguments, in: directory, environment: Self.identity)
+    }
+
+    /// Adds a migration and commits it with `message`; returns git's run.
+    private func commit(_ migration: String, named name: String, message: String, in root: URL, project: String = "",
+                        extra: [String] = []) throws -> ProgramRun {
+        let directory = project.isEmpty ? root : root.appendingPathComponent(project)
+        try write(migration, directory.appendingPathComponent("shop/migrations/\(name).py"))
+        try git(["add", "-A"], in: root)
+        return try git(["commit", "-q", "-m", message] + extra, in: root, allowFailure: true)
+    }
+
+    @Test func aSafeCommitPassesAndAnUnsafeOneIsRefusedWithTheOriginalLines() throws {
+        let root = try repository()
+        let install = try zerodowntime(["insert-git-hooks"], in: root)
+        #expect(install.status == 0, "\(install.errors)")
+        #expect(install.output.contains("created with the migration check"))
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        let mode = try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int
+        #expect(mode == 0o755)
+
+        let safe = try commit(Self.safeMigration, named: "0002_item_note", message: "Add a note", in: root)
+        #expect(safe.status == 0, "\(safe.errors)")
+
+        let after0002 = Self.unsafeMigration.replacingOccurrences(of: "0001_initial", with: "0002_item_note")
+        let unsafe = try commit(after0002, named: "0003_remove_item_name", message: "Drop the name", in: root)
+        #expect(unsafe.status != 0)
+        #expect(unsafe.errors.contains("error[drop-column]"), "\(unsafe.errors)")
+        #expect(unsafe.errors.contains(Self.abortLines))
+        #expect(unsafe.errors.contains("COMMIT_EDITMSG"))
+        let kept = try String(contentsOf: root.appendingPathComponent(".git/COMMIT_EDITMSG"), encoding: .utf8)
+        #expect(kept.contains("Drop the name"), "the message the user typed is kept")
+
+        let allowed = try git(["commit", "-q", "-m", "Drop the name [allow-unsafe-migrations]"], in: root, allowFailure: true)
+        #expect(allowed.status == 0, "\(allowed.errors)")
+        #expect(allowed.errors.contains("the migration check is skipped for this commit"))
+    }
+
+    @Test func theTokenInACommentLineDoesNotCount() throws {
+        let root = try repository()
+        #expect(try zerodowntime(["insert-git-hooks"], in: root).status == 0)
+        try write(Self.unsafeMigration, root.appendingPathComponent("shop/migrations/0002_remove_item_name.py"))
+        try git(["add", "-A"], in: root)
+        let message = root.appendingPathComponent("message.txt")
+        try write("Drop the name\n# [allow-unsafe-migrations]\n", message)
+        let run = try git(["commit", "-q", "--cleanup=strip", "-F", message.path], in: root, allowFailure: true)
+        #expect(run.status != 0, "a comment line is not the message")
+        #expect(run.errors.contains(Self.abortLines))
+    }
+
+    @Test func aMergeCommitPasses() throws {
+        let root = try repository()
+        #expect(try zerodowntime(["insert-git-hooks"], in: root).status == 0)
+        try git(["checkout", "-q", "-b", "feature"], in: root)
+        #expect(try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop [allow-unsafe-migrations]", in: root).status == 0)
+        try git(["checkout", "-q", "main"], in: root)
+        try write("docs\n", root.appendingPathComponent("README"))
+        try git(["add", "-A"], in: root)
+        try git(["commit", "-q", "-m", "docs"], in: root)
+        let merge = try git(["merge", "--no-ff", "-q", "-m", "Merge feature", "feature"], in: root, allowFailure: true)
+        #expect(merge.status == 0, "\(merge.errors)")
+        #expect(merge.errors.contains("a merge commit"))
+    }
+
+    @Test func anExistingShellHookKeepsRunningAndComesBackByteForByte() throws {
+        let root = try repository()
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        let original = "#!/bin/sh\n# my team's hook\necho \"$1\" >> \"$(git rev-parse --git-dir)/hook-ran\"\n"
+        try write(original, hook)
+        chmod(hook.path, 0o750)
+        let install = try zerodowntime(["insert-git-hooks"], in: root)
+        #expect(install.status == 0)
+        #expect(install.output.contains("commit-msg.zerodowntime-backup"))
+        #expect(try String(contentsOf: root.appendingPathComponent(".git/hooks/commit-msg.zerodowntime-backup"), encoding: .utf8) == original)
+        #expect(try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int == 0o750)
+
+        #expect(try commit(Self.safeMigration, named: "0002_item_note", message: "note", in: root).status == 0)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/hook-ran").path), "the user's hook still runs")
+
+        let second = try zerodowntime(["insert-git-hooks"], in: root)
+        #expect(second.output.contains("already installed"))
+        let uninstall = try zerodowntime(["insert-git-hooks", "--uninstall"], in: root)
+        #expect(uninstall.status == 0)
+        #expect(try Data(contentsOf: hook) == Data(original.utf8), "uninstall restores the file byte for byte")
+    }
+
+    @Test func aBashHookEndingInExitStillRunsTheCheck() throws {
+        let root = try repository()
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        try write("#!/usr/bin/env bash\nset -e\necho checked\nexit 0\n", hook)
+        chmod(hook.path, 0o755)
+        #expect(try zerodowntime(["insert-git-hooks"], in: root).status == 0)
+        let unsafe = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: root)
+        #expect(unsafe.status != 0)
+        #expect(unsafe.errors.contains(Self.abortLines))
+    }
+
+    @Test func aPythonHookIsRefusedWithInstructions() throws {
+        let root = try repository()
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        let original = "#!/usr/bin/env python3\nimport sys\nsys.exit(0)\n"
+        try write(original, hook)
+        let run = try zerodowntime(["insert-git-hooks"], in: root)
+        #expect(run.status == 2)
+        #expect(run.errors.contains("is a python3 script"))
+        #expect(run.errors.contains("hook commit-msg"))
+        #expect(try String(contentsOf: hook, encoding: .utf8) == original)
+    }
+
+    @Test func aPreCommitManagedHookIsLeftAlone() throws {
+        let root = try repository()
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        let original = "#!/usr/bin/env bash\n# File generated by pre-commit: https://pre-commit.com\nexec pre-commit hook-impl\n"
+        try write(original, hook)
+        let run = try zerodowntime(["insert-git-hooks"], in: root)
+        #expect(run.status == 2)
+        #expect(run.errors.contains("managed by pre-commit"))
+        #expect(run.errors.contains("stages: [commit-msg]"))
+        #expect(try String(contentsOf: hook, encoding: .utf8) == original)
+    }
+
+    @Test func coreHooksPathIsWhereTheHookGoes() throws {
+        let root = try repository()
+        try git(["config", "core.hooksPath", ".githooks"], in: root)
+        #expect(try zerodowntime(["insert-git-hooks"], in: root).status == 0)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".githooks/commit-msg").path))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/hooks/commit-msg").path))
+        let unsafe = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: root)
+        #expect(unsafe.status != 0)
+    }
+
+    @Test func aProjectInASubdirectoryInstalledFromThere() throws {
+        let root = try repository(projectPath: "backend")
+        let install = try zerodowntime(["insert-git-hooks"], in: root.appendingPathComponent("backend"))
+        #expect(install.status == 0, "\(install.errors)")
+        let hook = try String(contentsOf: root.appendingPathComponent(".git/hooks/commit-msg"), encoding: .utf8)
+        #expect(hook.contains("--project 'backend'"))
+        let unsafe = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: root, project: "backend")
+        #expect(unsafe.status != 0)
+        #expect(unsafe.errors.contains("error[drop-column]"), "\(unsafe.errors)")
+    }
+
+    @Test func aWorktreeSharesTheHook() throws {
+        let root = try repository()
+        let worktree = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-wt")
+        try git(["worktree", "add", "-q", "-b", "wt", worktree.path], in: root)
+        #expect(try zerodowntime(["insert-git-hooks"], in: worktree).status == 0)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/hooks/commit-msg").path))
+        let unsafe = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: worktree)
+        #expect(unsafe.status != 0)
+        #expect(unsafe.errors.contains(Self.abortLines))
+    }
+
+    @Test func aSubmoduleGetsItsOwnHook() throws {
+        let inner = try repository()
+        let outer = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-outer-\(UUID().uuidString)")
+        try write("outer\n", outer.appendingPathComponent("README"))
+        try git(["init", "-q", "-b", "main"], in: outer)
+        try git(["add", "-A"], in: outer)
+        try git(["commit", "-q", "-m", "outer"], in: outer)
+        try git(["submodule", "add", "-q", inner.path, "app"], in: outer)
+        let submodule = outer.appendingPathComponent("app")
+        let install = try zerodowntime(["insert-git-hooks"], in: submodule)
+        #expect(install.status == 0, "\(install.errors)")
+        #expect(install.output.contains(".git/modules/app/hooks/commit-msg"), "\(install.output)")
+        let unsafe = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: submodule)
+        #expect(unsafe.status != 0)
+        #expect(unsafe.errors.contains(Self.abortLines))
+    }
+
+    @Test func uninstallRemovesAHookWeCreatedAndDryRunChangesNothing() throws {
+        let root = try repository()
+        let dry = try zerodowntime(["insert-git-hooks", "--dry-run"], in: root)
+        #expect(dry.status == 0)
+        #expect(dry.output.contains("# BEGIN ZERODOWNTIME_COMMIT_MSG_HOOK"))
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        #expect(!FileManager.default.fileExists(atPath: hook.path))
+        #expect(try zerodowntime(["install_git_hooks"], in: root).status == 0, "the original's spelling works too")
+        #expect(FileManager.default.fileExists(atPath: hook.path))
+        let removed = try zerodowntime(["insert-git-hooks", "--uninstall"], in: root)
+        #expect(removed.output.contains("removed (zerodowntime had created it)"))
+        #expect(!FileManager.default.fileExists(atPath: hook.path))
+    }
+
+    @Test func aReadOnlyHooksDirectoryIsAClearErrorAndNothingIsHalfWritten() throws {
+        let root = try repository()
+        let hooks = root.appendingPathComponent(".git/hooks")
+        let before = try FileManager.default.contentsOfDirectory(atPath: hooks.path).sorted()
+        chmod(hooks.path, 0o555)
+        defer { chmod(hooks.path, 0o755) }
+        // root ignores permissions: run as an unprivileged user where we are root.
+        var command = [Repository.binary, "insert-git-hooks"]
+        if getuid() == 0 {
+            chmod(root.path, 0o755)
+            command = ["runuser", "-u", "nobody", "--"] + command
+        }
+        let run = try runProgram("/usr/bin/env", command, in: root, environment: Self.identity)
+        #expect(run.status == 2, "\(run.output)\(run.errors)")
+        #expect(run.errors.contains("nothing was changed"), "\(run.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: hooks.path).sorted() == before)
+    }
+}
