@@ -31,14 +31,17 @@ struct ProjectOptions: ParsableArguments {
     @Flag(name: .long, help: "Take every migration as pending, as on a fresh database.")
     var all = false
 
+    @Option(name: .long, help: ArgumentHelp("Read the applied migrations from a JSON file (- for standard input) instead of a database: {\"applied\": [[\"app\", \"name\"], …], \"vendor\": \"postgresql\", \"version\": \"16.4\"}.", valueName: "file"))
+    var appliedFrom: String?
+
     @Option(name: .long, help: "Seconds to wait for a database connection.")
     var connectTimeout: Int = 10
 
     func validate() throws {
-        let selections = [since != nil, staged, all].filter { $0 }.count
-        if selections > 1 { throw ValidationError("choose one of --since, --staged and --all") }
+        let selections = [since != nil, staged, all, appliedFrom != nil].filter { $0 }.count
+        if selections > 1 { throw ValidationError("choose one of --since, --staged, --all and --applied-from") }
         if selections == 1 && (databaseURL != nil || database != nil) {
-            throw ValidationError("--database-url and --database read a database; --since, --staged and --all do not")
+            throw ValidationError("--database-url and --database read a database; --since, --staged, --all and --applied-from do not")
         }
     }
 
@@ -65,6 +68,15 @@ struct ProjectOptions: ParsableArguments {
         if staged {
             let files = try GitCandidates.changedFiles(.staged, in: project.directory)
             return (try PendingPlan.candidates(project: project, files: files, source: .git("staged for commit")), nil)
+        }
+        if let appliedFrom {
+            let contents = try AppliedMigrationsFile.read(appliedFrom)
+            let origin = appliedFrom == "-" ? "standard input" : appliedFrom
+            let description = "applied migrations from \(origin)" + (contents.description.map { " (\($0))" } ?? "")
+            let plan = try PendingPlan.fromDatabase(project: project, recorded: contents.snapshot.recorded,
+                                                    source: .database(description: description, hasMigrationsTable: contents.snapshot.hasMigrationsTable),
+                                                    databaseAlias: "default")
+            return (plan, contents.snapshot)
         }
         let (url, alias, origin) = try databaseURL(for: project)
         let source = try url.appliedMigrationSource(connectTimeout: .seconds(connectTimeout))

@@ -109,6 +109,29 @@ struct CheckCommandTests {
         #expect(unknown.errors.contains("unknown rule 'drop-colum'"))
     }
 
+    @Test func appliedMigrationsFromJSONGiveTheSameVerdict() throws {
+        let python = try djangoPython()
+        let rows = try runProgram("/usr/bin/env", ["python3", "-c", """
+            import json, sqlite3, sys
+            rows = sqlite3.connect(sys.argv[1]).execute("SELECT app, name FROM django_migrations").fetchall()
+            print(json.dumps({"applied": rows, "vendor": "sqlite", "description": "exported"}))
+            """, Self.example.appendingPathComponent("db.sqlite3").path])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-applied-\(UUID().uuidString).json")
+        try rows.standardOutput.write(to: file)
+        let fromFile = try check(["--project", "Examples/bookshop", "--python", python, "--applied-from", file.path, "--format", "json"])
+        let fromDatabase = try check(["--project", "Examples/bookshop", "--python", python, "--format", "json"])
+        #expect(fromFile.status == 1)
+        func findings(_ run: ProgramRun) throws -> [String] {
+            let object = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
+            return (object?["findings"] as? [[String: Any]] ?? []).map { "\($0["path"]!):\($0["line"]!) \($0["rule"]!)" }
+        }
+        #expect(try findings(fromFile) == findings(fromDatabase))
+        #expect(fromFile.output.contains("applied migrations from"))
+        let broken = try check(["--project", "Examples/bookshop", "--python", python, "--applied-from", "/nonexistent.json"])
+        #expect(broken.status == 2)
+        #expect(broken.errors.contains("--applied-from /nonexistent.json: cannot read the file"))
+    }
+
     // MARK: - Small projects with bad or unusual input
 
     /// A project with app `shop`: `0001_initial` applied to its SQLite database, `migrations` pending.

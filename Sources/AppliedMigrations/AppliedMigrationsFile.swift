@@ -1,0 +1,65 @@
+import Foundation
+import MigrationGraph
+
+/// Applied migrations handed over as JSON, for when the database is only reachable from
+/// somewhere else (a deploy job, `manage.py check_migrations` asking Django itself):
+///
+///     {"applied": [["auth", "0001_initial"], …], "vendor": "postgresql", "version": "16.4",
+///      "has_migrations_table": true, "description": "Django connection 'default'"}
+///
+/// A bare list of pairs is accepted too.
+public enum AppliedMigrationsFile {
+    public struct Contents: Sendable {
+        public var snapshot: AppliedMigrationsSnapshot
+        public var description: String?
+    }
+
+    /// Reads `path`, or standard input for `-`.
+    public static func read(_ path: String) throws(AppliedMigrationsError) -> Contents {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw AppliedMigrationsError("--applied-from \(path): cannot read the file")
+            }
+            data = contents
+        }
+        return try parse(data, origin: path == "-" ? "standard input" : path)
+    }
+
+    public static func parse(_ data: Data, origin: String) throws(AppliedMigrationsError) -> Contents {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw AppliedMigrationsError("--applied-from \(origin): not JSON (\(error.localizedDescription)); expected {\"applied\": [[\"app\", \"name\"], …]}")
+        }
+        let list: Any?
+        var vendor = "unknown"
+        var version: String?
+        var hasTable = true
+        var description: String?
+        if let dictionary = object as? [String: Any] {
+            list = dictionary["applied"]
+            vendor = dictionary["vendor"] as? String ?? vendor
+            version = dictionary["version"] as? String
+            hasTable = dictionary["has_migrations_table"] as? Bool ?? true
+            description = dictionary["description"] as? String
+        } else {
+            list = object
+        }
+        guard let pairs = list as? [Any] else {
+            throw AppliedMigrationsError("--applied-from \(origin): expected \"applied\" to be a list of [\"app\", \"name\"] pairs")
+        }
+        var recorded = Set<MigrationKey>()
+        for (index, pair) in pairs.enumerated() {
+            guard let strings = pair as? [String], strings.count == 2 else {
+                throw AppliedMigrationsError("--applied-from \(origin): entry \(index) is not an [\"app\", \"name\"] pair")
+            }
+            recorded.insert(MigrationKey(strings[0], strings[1]))
+        }
+        return Contents(snapshot: AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: hasTable, vendor: vendor, serverVersion: version),
+                        description: description)
+    }
+}
