@@ -32,25 +32,6 @@ private func freePort() throws -> Int {
     return Int(run.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 1
 }
 
-/// Starts one server for the suite it is attached to, shares it through `PostgresTestServer.current`,
-/// and always stops it. Without the server binaries it fails the suite (the suite is only enabled
-/// then when CI requires PostgreSQL).
-struct PostgresServerTrait: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
-
-    func provideScope(for test: Test, testCase: Test.Case?,
-                      performing function: @Sendable () async throws -> Void) async throws {
-        guard PostgresTestServer.binaries != nil else {
-            Issue.record(Comment(rawValue: "PostgreSQL is required here, and \(PostgresTestServer.missingMessage)"))
-            return
-        }
-        try await PostgresTestServer.serving(function)
-    }
-}
-
-extension Trait where Self == PostgresServerTrait {
-    static var postgresServer: Self { PostgresServerTrait() }
-}
 
 @Suite("Applied migrations from a real PostgreSQL server", .serialized, .postgresServer,
        .enabled(if: PostgresTestServer.shouldRun, Comment(rawValue: PostgresTestServer.missingMessage)))

@@ -3,25 +3,6 @@ import MigrationRules
 import Testing
 import TestSupport
 
-/// Starts one server for the suite it is attached to, shares it through `PostgresTestServer.current`,
-/// and always stops it. Without the server binaries it fails the suite (the suite is only enabled
-/// then when CI requires PostgreSQL).
-struct PostgresServerTrait: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
-
-    func provideScope(for test: Test, testCase: Test.Case?,
-                      performing function: @Sendable () async throws -> Void) async throws {
-        guard PostgresTestServer.binaries != nil else {
-            Issue.record(Comment(rawValue: "PostgreSQL is required here, and \(PostgresTestServer.missingMessage)"))
-            return
-        }
-        try await PostgresTestServer.serving(function)
-    }
-}
-
-extension Trait where Self == PostgresServerTrait {
-    static var postgresServer: Self { PostgresServerTrait() }
-}
 
 /// The conformance table and the rules' claims, held against Django 5.2 and a real PostgreSQL:
 /// the SQL `sqlmigrate` prints for each migration, and what that SQL locks, blocks and rewrites.
