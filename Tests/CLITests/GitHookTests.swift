@@ -274,3 +274,65 @@ struct GitHookTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: hooks.path).sorted() == before)
     }
 }
+
+/// `.pre-commit-hooks.yaml` through the real pre-commit framework.
+@Suite(.serialized)
+struct PreCommitFrameworkTests {
+    @Test func bothHooksRunThroughPreCommit() throws {
+        let env = try runProgram(Repository.script("django-env"), [])
+        try #require(env.status == 0, "\(env.errors)")
+        let python = env.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bin = URL(fileURLWithPath: python).deletingLastPathComponent()
+        if !FileManager.default.isExecutableFile(atPath: bin.appendingPathComponent("pre-commit").path) {
+            let pip = try runProgram(python, ["-m", "pip", "install", "-q", "pre-commit==4.0.1"])
+            try #require(pip.status == 0, "pip install pre-commit: \(pip.errors)")
+        }
+        let head = try runProgram("/usr/bin/env", ["git", "rev-parse", "HEAD"], in: Repository.root)
+        let rev = head.output.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-precommit-\(UUID().uuidString)")
+        func write(_ text: String, _ path: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        try write("import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site_settings\")\n", "manage.py")
+        try write("INSTALLED_APPS = [\"shop\"]\n", "site_settings.py")
+        try write("", "shop/__init__.py")
+        try write("", "shop/migrations/__init__.py")
+        try write(DeployGuideTests.initial, "shop/migrations/0001_initial.py")
+        try write("""
+            repos:
+              - repo: \(Repository.root.path)
+                rev: \(rev)
+                hooks:
+                  - id: zerodowntime
+                  - id: zerodowntime-commit-msg
+            """, ".pre-commit-config.yaml")
+        let path = URL(fileURLWithPath: Repository.binary).deletingLastPathComponent().path + ":" + bin.path + ":"
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let environment = GitHookTests.identity.merging(["PATH": path, "PRE_COMMIT_HOME": root.appendingPathComponent(".pre-commit-home").path]) { $1 }
+        func run(_ arguments: [String]) throws -> ProgramRun {
+            try runProgram("/usr/bin/env", arguments, in: root, environment: environment)
+        }
+        for arguments in [["git", "init", "-q", "-b", "main"], ["git", "add", "-A"], ["git", "commit", "-q", "--no-verify", "-m", "initial"],
+                          ["pre-commit", "install", "--hook-type", "pre-commit", "--hook-type", "commit-msg"]] {
+            let result = try run(arguments)
+            try #require(result.status == 0, "\(arguments): \(result.output)\(result.errors)")
+        }
+        try write(DeployGuideTests.migration(#"migrations.RemoveField(model_name="item", name="name"),"#), "shop/migrations/0002_remove_item_name.py")
+        _ = try run(["git", "add", "-A"])
+        let refused = try run(["git", "commit", "-q", "-m", "Drop the name"])
+        #expect(refused.status != 0)
+        #expect((refused.output + refused.errors).contains("error[drop-column]"), "\(refused.output)\(refused.errors)")
+
+        // The pre-commit stage is skipped with pre-commit's own SKIP; the commit-msg stage honours the token.
+        var skipping = environment
+        skipping["SKIP"] = "zerodowntime"
+        let refusedMessage = try runProgram("/usr/bin/env", ["git", "commit", "-q", "-m", "Drop the name"], in: root, environment: skipping)
+        #expect(refusedMessage.status != 0)
+        #expect((refusedMessage.output + refusedMessage.errors).contains("Aborting commit, caused by migrations incompatible with ZDCD."))
+        let allowed = try runProgram("/usr/bin/env", ["git", "commit", "-q", "-m", "Drop the name [allow-unsafe-migrations]"], in: root, environment: skipping)
+        #expect(allowed.status == 0, "\(allowed.output)\(allowed.errors)")
+    }
+}
