@@ -32,7 +32,9 @@ let package = Package(
             ]
         ),
         // Which migrations are pending, from a database, from git, or all of them.
-        .target(name: "PendingPlan", dependencies: ["DjangoProject", "MigrationGraph", "AppliedMigrations"]),
+        .target(name: "PendingPlan", dependencies: ["DjangoProject", "MigrationGraph", "AppliedMigrations", "GitCommand"]),
+        // Running git.
+        .target(name: "GitCommand"),
         // Django's model state replayed from migrations: tables, columns, fields as each operation finds them.
         .target(name: "SchemaState", dependencies: ["MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // The rule catalogue and the check that runs it over the pending operations.
@@ -42,7 +44,7 @@ let package = Package(
         // `[tool.zerodowntime]` in pyproject.toml: policy, target, rule severities, exclusions, ignores.
         .target(name: "ProjectConfiguration", dependencies: ["MigrationRules", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The commit-msg hook: where git keeps hooks, our block in a user's hook, the commit message.
-        .target(name: "GitHooks"),
+        .target(name: "GitHooks", dependencies: ["GitCommand"]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         .executableTarget(

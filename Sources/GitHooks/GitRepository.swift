@@ -1,4 +1,5 @@
 import Foundation
+import GitCommand
 
 /// A git repository as git itself describes it: where its hooks live, its top level, its
 /// private files. Every answer comes from `git rev-parse`, so subdirectories, worktrees,
@@ -37,27 +38,11 @@ public struct GitRepository: Sendable {
     }
 
     func git(_ arguments: [String]) throws(GitHookError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
         do {
-            try process.run()
+            return try Git.run(arguments, in: directory)
         } catch {
-            throw GitHookError("cannot run git: \(error.localizedDescription)")
+            throw GitHookError(error.description)
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw GitHookError("git \(arguments.joined(separator: " ")) failed in \(directory): \(message.isEmpty ? "exit \(process.terminationStatus)" : message)")
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 }
 

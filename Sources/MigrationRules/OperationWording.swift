@@ -17,7 +17,7 @@ public enum OperationWording {
         case "AlterModelTableComment": return "Alter \(s("name", 0)) table comment"
         case "AlterUniqueTogether", "AlterIndexTogether":
             let option = operation.className == "AlterUniqueTogether" ? "unique_together" : "index_together"
-            let count = ProjectStateTogether.count(operation.argument(option, position: 1))
+            let count = ProjectState.together(operation.argument(option, position: 1)).count
             return "Alter \(option) for \(s("name", 0)) (\(count) constraint(s))"
         case "AlterOrderWithRespectTo": return "Set order_with_respect_to on \(s("name", 0)) to \(s("order_with_respect_to", 1))"
         case "AlterModelOptions": return "Change Meta options on \(s("name", 0))"
@@ -89,16 +89,3 @@ public enum OperationWording {
 }
 
 import MigrationModel
-
-enum ProjectStateTogether {
-    /// How many groups a `unique_together`/`index_together` value holds, as Django counts them.
-    static func count(_ value: PythonValue?) -> Int {
-        guard let value else { return 0 }
-        switch value.kind {
-        case .list(let items), .tuple(let items), .set(let items):
-            if value.stringList != nil { return items.isEmpty ? 0 : 1 }
-            return items.count
-        default: return 0
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import GitCommand
 
 /// Migration files chosen from git instead of a database: what a pull request adds or changes
 /// (`--since REF`), or what is about to be committed (`--staged`).
@@ -28,27 +29,13 @@ public enum GitCandidates {
         return output.split(separator: "\0").map { top + "/" + $0 }.filter { $0.hasSuffix(".py") }
     }
 
+    /// git's output, trailing newlines removed (NUL-separated lists keep their last NUL).
     private static func git(_ arguments: [String], in directory: String) throws(PendingPlanError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
         do {
-            try process.run()
+            return try Git.run(["-C", directory] + arguments, in: directory)
         } catch {
-            throw PendingPlanError("cannot run git: \(error.localizedDescription)")
+            throw PendingPlanError(error.description)
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw PendingPlanError("git \(arguments.prefix(2).joined(separator: " ")) failed in \(directory): \(message)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -195,7 +195,7 @@ public struct ProjectState: Sendable {
     }
 
     /// `unique_together`/`index_together`: `{("a", "b")}`, `[["a", "b"]]`, or a single `("a", "b")`.
-    static func together(_ value: PythonValue?) -> [[String]] {
+    public static func together(_ value: PythonValue?) -> [[String]] {
         guard let value else { return [] }
         switch value.kind {
         case .list(let items), .tuple(let items), .set(let items):

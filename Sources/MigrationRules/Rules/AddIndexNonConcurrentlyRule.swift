@@ -92,7 +92,7 @@ public struct AddIndexNonConcurrentlyRule: Rule {
             return [fieldIndex(context, name: name, field: field, model: model, stacked: stacked)]
         case "AlterIndexTogether":
             let before = model.indexTogether
-            let added = LockRuleSupport.together(operation.argument("index_together", position: 1)).filter { !before.contains($0) }
+            let added = ProjectState.together(operation.argument("index_together", position: 1)).filter { !before.contains($0) }
             return added.map { group in
                 let indexName = LockRuleSupport.indexName(label, group, suffix: "idx")
                 return Violation(

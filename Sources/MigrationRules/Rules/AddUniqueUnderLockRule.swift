@@ -99,7 +99,7 @@ public struct AddUniqueUnderLockRule: Rule {
                 state: "migrations.AlterField(model_name=\"\(label)\", name=\"\(name)\", field=\(field.value.pythonSource)),")]
         case "AlterUniqueTogether":
             let before = model.uniqueTogether
-            let added = LockRuleSupport.together(operation.argument("unique_together", position: 1)).filter { !before.contains($0) }
+            let added = ProjectState.together(operation.argument("unique_together", position: 1)).filter { !before.contains($0) }
             guard !added.isEmpty else { return [] }
             let groups = added.map { group -> (String, [String]) in
                 let columns = context.columns(group)

@@ -63,18 +63,6 @@ enum LockRuleSupport {
         return parts.joined(separator: "|")
     }
 
-    /// `unique_together`/`index_together` as written: `{("a", "b")}`, `[["a", "b"]]`, `("a", "b")`.
-    static func together(_ value: PythonValue?) -> [[String]] {
-        guard let value else { return [] }
-        switch value.kind {
-        case .list(let items), .tuple(let items), .set(let items):
-            if let flat = value.stringList { return flat.isEmpty ? [] : [flat] }
-            return items.compactMap(\.stringList)
-        default:
-            return []
-        }
-    }
-
     /// A name for an index the recipe creates: Django limits `Index.name` to 30 characters.
     static func indexName(_ model: String, _ columns: [String], suffix: String) -> String {
         let base = ([model.lowercased()] + columns).joined(separator: "_")

@@ -75,7 +75,7 @@ public struct RemoveIndexNonConcurrentlyRule: Rule {
                                   ),
                                   """)], note: findName))]
         case "AlterIndexTogether":
-            let after = LockRuleSupport.together(operation.argument("index_together", position: 1))
+            let after = ProjectState.together(operation.argument("index_together", position: 1))
             let removed = model.indexTogether.filter { !after.contains($0) }
             guard !removed.isEmpty else { return [] }
             let groups = removed.map { "(\(context.columns($0).joined(separator: ", ")))" }.joined(separator: ", ")
