@@ -11,11 +11,14 @@ public struct CommitMsgHook: Sendable {
     /// The Django project, relative to the repository's top level ("." for the top itself).
     public var project: String
     public var version: String
+    /// The project's Python interpreter, when its virtualenv is not one zerodowntime finds itself.
+    public var python: String?
 
-    public init(binary: String, project: String, version: String) {
+    public init(binary: String, project: String, version: String, python: String? = nil) {
         self.binary = binary
         self.project = project
         self.version = version
+        self.python = python
     }
 
     /// The block, in POSIX sh, so it runs under sh, bash, dash, zsh and ksh alike. git runs a
@@ -37,7 +40,7 @@ public struct CommitMsgHook: Sendable {
                     echo "zerodowntime: not found at \(shellQuoted(binary)) nor on PATH; the migration check did not run" >&2
                     return 0
                 }
-                "$zdt" hook commit-msg "$1" --project \(shellQuoted(project))
+                "$zdt" hook commit-msg "$1" --project \(shellQuoted(project))\(python.map { " --python " + shellQuoted($0) } ?? "")
             }
             zerodowntime_commit_msg "$1" || exit $?
             \(Self.endMarker)

@@ -26,6 +26,9 @@ struct CommitMsgHookCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The Django project's directory, relative to the repository's top level.")
     var project: String = "."
 
+    @Option(name: .long, help: "The project's Python interpreter (its virtualenv holds the third-party apps).")
+    var python: String?
+
     /// The original tool's two lines: teams grep for them.
     static let abortLines = """
         Aborting commit, caused by migrations incompatible with ZDCD.
@@ -45,7 +48,7 @@ struct CommitMsgHookCommand: AsyncParsableCommand {
             say("zerodowntime: a merge commit: the migration check is skipped (check-merges = true in [tool.zerodowntime] checks merges too).")
             return
         }
-        var arguments = ["--project", project]
+        var arguments = ["--project", project] + (python.map { ["--python", $0] } ?? [])
         if configuration.hook != "database" { arguments.append("--staged") }
         let check = try CheckMigrationsCommand.parse(arguments)
         do {

@@ -24,6 +24,9 @@ struct InsertGitHooksCommand: ParsableCommand {
     @Option(name: .long, help: "The Django project's directory (default: the current directory).")
     var project: String = "."
 
+    @Option(name: .long, help: "The project's Python interpreter, recorded in the hook, when its virtualenv is not VIRTUAL_ENV, .venv or venv.")
+    var python: String?
+
     @Flag(name: .long, help: "Remove zerodowntime's block (and the hook, if zerodowntime created it and nothing else is in it).")
     var uninstall = false
 
@@ -41,7 +44,7 @@ struct InsertGitHooksCommand: ParsableCommand {
             } else {
                 let top = try repository.topLevel()
                 let relative = projectDirectory == top ? "." : projectDirectory.hasPrefix(top + "/") ? String(projectDirectory.dropFirst(top.count + 1)) : projectDirectory
-                let hook = CommitMsgHook(binary: Self.currentBinary(), project: relative, version: ZeroDowntimeVersion.current)
+                let hook = CommitMsgHook(binary: Self.currentBinary(), project: relative, version: ZeroDowntimeVersion.current, python: python)
                 result = try installer.install(hook, dryRun: dryRun)
             }
             report(result)

@@ -1,0 +1,89 @@
+"""What the binary needs to know about the running Django project: where it is, which settings
+module is in use, and what the chosen database connection has applied."""
+import os
+import sys
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
+
+
+def project_directory():
+    """manage.py's directory: the running manage.py, else settings.BASE_DIR or the current
+    directory when either holds a manage.py, else BASE_DIR, else the current directory."""
+    script = sys.argv[0] if sys.argv else ""
+    if os.path.basename(script) == "manage.py":
+        return os.path.dirname(os.path.abspath(script))
+    base_dir = getattr(settings, "BASE_DIR", None)
+    candidates = [str(base_dir)] if base_dir else []
+    candidates.append(os.getcwd())
+    for directory in candidates:
+        if os.path.isfile(os.path.join(directory, "manage.py")):
+            return os.path.abspath(directory)
+    return os.path.abspath(candidates[0])
+
+
+def settings_module():
+    """The dotted settings module Django loaded; None when settings were configured in code."""
+    return getattr(settings, "SETTINGS_MODULE", None) or os.environ.get("DJANGO_SETTINGS_MODULE") or None
+
+
+def default_database_alias():
+    """The original django-zerodowntime's CHECK_MIGRATIONS alias when the settings define it."""
+    return "CHECK_MIGRATIONS" if "CHECK_MIGRATIONS" in settings.DATABASES else DEFAULT_DB_ALIAS
+
+
+def server_version(connection):
+    """The server's version as text ("16.4", "8.0.36", "3.45.1"), None when the backend cannot say."""
+    if connection.vendor == "postgresql":
+        number = connection.pg_version  # 160004; 90624 before PostgreSQL 10
+        if number >= 100000:
+            return f"{number // 10000}.{number % 10000}"
+        return f"{number // 10000}.{number // 100 % 100}.{number % 100}"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return sqlite3.sqlite_version
+    parts = None
+    if hasattr(connection, "get_database_version"):  # Django 4.2+, every built-in backend
+        try:
+            parts = connection.get_database_version()
+        except NotImplementedError:
+            parts = None
+    parts = parts or getattr(connection, "mysql_version", None) or getattr(connection, "oracle_version", None)
+    return ".".join(str(part) for part in parts) if parts else None
+
+
+def describe_connection(alias, connection, version):
+    """"Django connection 'default': postgresql 16.4, database 'shop' on db.internal:5432",
+    from NAME, HOST and PORT only: never a user, a password or OPTIONS."""
+    backend = connection.vendor
+    if backend == "mysql" and getattr(connection, "mysql_is_mariadb", False):
+        backend = "mysql (MariaDB)"
+    text = f"Django connection '{alias}': {backend}" + (f" {version}" if version else "")
+    entry = connection.settings_dict
+    name, host, port = entry.get("NAME"), entry.get("HOST"), entry.get("PORT")
+    if name:
+        text += f", database '{name}'"
+    if host:
+        text += f" on {host}" + (f":{port}" if port else "")
+    return text
+
+
+def applied_migrations_document(alias):
+    """The applied migrations as Django itself sees them on `alias`, with the backend's vendor and
+    server version: the JSON `zerodowntime check-migrations --applied-from -` reads."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    connection = connections[alias]
+    recorder = MigrationRecorder(connection)
+    has_table = recorder.has_table()
+    applied = sorted(recorder.applied_migrations()) if has_table else []
+    version = server_version(connection)
+    return {
+        "applied": [[app, name] for app, name in applied],
+        "vendor": connection.vendor,
+        "version": version,
+        "has_migrations_table": has_table,
+        "description": describe_connection(alias, connection, version),
+    }
