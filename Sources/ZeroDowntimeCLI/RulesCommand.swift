@@ -65,6 +65,10 @@ struct RuleExplanation {
         var text = "\n"
         if example.target != .example { text += "  # for \(example.target)\n" }
         if !example.atomic { text += "  # in a migration with atomic = False\n" }
+        for setup in example.setup {
+            text += "  # after an applied migration with:\n" + indent(setup.trimmingCharacters(in: .newlines), by: 2)
+                .split(separator: "\n").map { "  #" + $0.dropFirst(1) }.joined(separator: "\n") + "\n"
+        }
         return text + indent(example.source.trimmingCharacters(in: .newlines), by: 2) + "\n"
     }
 
