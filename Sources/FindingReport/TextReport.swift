@@ -33,7 +33,18 @@ public struct TextReport: ReportRenderer {
 
     private func renderFull(_ report: CheckReport) -> String {
         let target = "\(report.target.description) (\(report.target.reason))"
-        var out = "\(counted(report.pending.count, "pending migration")) from \(report.sourceDescription); target: \(target)\n\n"
+        var out = "\(counted(report.pending.count, "pending migration")) from \(report.sourceDescription); target: \(target)\n"
+        if verbose {
+            // Why the plan is what it is: what was read, and which migrations were left out.
+            let excluded = report.pending.count - report.result.checkedMigrations.count
+            out += "Replayed \(counted(report.result.replayedCount, "migration")) in Django's order to know each table before each operation; "
+                + "checked \(report.result.checkedMigrations.count) pending"
+                + (excluded > 0 ? ", \(excluded) excluded by the configuration" : "") + ".\n"
+            if report.target.backend == .sqlite {
+                out += "On SQLite one writer locks the whole database: only the dangers to old code are reported, not locks or rewrites.\n"
+            }
+        }
+        out += "\n"
         let shown = report.orderedFindings.filter { verbose || $0.ignoredBecause == nil }
         var current: MigrationKey?
         for finding in shown {

@@ -26,11 +26,14 @@ public struct CheckResult: Sendable {
     public var findings: [Finding]
     public var checkedMigrations: [MigrationKey]
     public var operationCount: Int
+    /// How many migrations were replayed to build the state (applied and pending, every app).
+    public var replayedCount: Int
 
-    public init(findings: [Finding], checkedMigrations: [MigrationKey], operationCount: Int) {
+    public init(findings: [Finding], checkedMigrations: [MigrationKey], operationCount: Int, replayedCount: Int = 0) {
         self.findings = findings
         self.checkedMigrations = checkedMigrations
         self.operationCount = operationCount
+        self.replayedCount = replayedCount
     }
 
     public var reported: [Finding] { findings.filter { $0.ignoredBecause == nil } }
@@ -77,7 +80,7 @@ public struct MigrationCheck: Sendable {
                 state.apply(operation, app: migration.key.app, migration: migration.key, pending: migration.isPending)
             }
         }
-        return CheckResult(findings: findings, checkedMigrations: checked, operationCount: operationCount)
+        return CheckResult(findings: findings, checkedMigrations: checked, operationCount: operationCount, replayedCount: migrations.count)
     }
 
     private func isExcluded(_ key: MigrationKey) -> Bool {

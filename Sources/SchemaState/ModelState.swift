@@ -36,6 +36,8 @@ public struct ModelState: Sendable {
     public var proxy = false
     public var uniqueTogether: [[String]] = []
     public var indexTogether: [[String]] = []
+    /// `Meta.order_with_respect_to`: Django keeps the order in a `_order` column.
+    public var orderWithRespectTo: String?
     /// `Meta.indexes` and `Meta.constraints`, by name.
     public var indexes: [String: PythonValue] = [:]
     public var constraints: [String: PythonValue] = [:]

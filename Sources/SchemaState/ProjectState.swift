@@ -119,6 +119,9 @@ public struct ProjectState: Sendable {
         case "AlterIndexTogether":
             guard let name = operation.string("name", position: 0) else { return }
             models[ModelKey(app, name)]?.indexTogether = Self.together(operation.argument("index_together", position: 1))
+        case "AlterOrderWithRespectTo":
+            guard let name = operation.string("name", position: 0) else { return }
+            models[ModelKey(app, name)]?.orderWithRespectTo = operation.argument("order_with_respect_to", position: 1)?.stringValue
         case "AddField", "AlterField":
             guard let modelName, let name = operation.string("name", position: 1),
                   let value = operation.argument("field", position: 2) else { return }
@@ -183,6 +186,7 @@ public struct ProjectState: Sendable {
             case "proxy": model.proxy = entry.value.boolValue ?? false
             case "unique_together": model.uniqueTogether = Self.together(entry.value)
             case "index_together": model.indexTogether = Self.together(entry.value)
+            case "order_with_respect_to": model.orderWithRespectTo = entry.value.stringValue
             case "indexes", "constraints":
                 guard case .list(let items) = entry.value.kind else { continue }
                 for item in items {

@@ -256,6 +256,29 @@ struct GitHookTests {
         #expect(!FileManager.default.fileExists(atPath: hook.path))
     }
 
+    @Test func theHookFallsBackToPathWhenTheRecordedBinaryIsGone() throws {
+        let root = try repository()
+        let copy = root.appendingPathComponent("tools/zerodowntime")
+        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Repository.binary, toPath: copy.path)
+        let install = try runProgram(copy.path, ["insert-git-hooks"], in: root, environment: Self.identity)
+        #expect(install.status == 0, "\(install.errors)")
+        #expect(try String(contentsOf: root.appendingPathComponent(".git/hooks/commit-msg"), encoding: .utf8).contains(copy.path))
+        try FileManager.default.removeItem(at: copy)
+        try write(Self.unsafeMigration, root.appendingPathComponent("shop/migrations/0002_remove_item_name.py"))
+        try git(["add", "-A"], in: root)
+        let bin = URL(fileURLWithPath: Repository.binary).deletingLastPathComponent().path
+        var environment = Self.identity
+        environment["PATH"] = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let onPath = try runProgram("/usr/bin/env", ["git", "commit", "-q", "-m", "Drop"], in: root, environment: environment)
+        #expect(onPath.status != 0, "the zerodowntime on PATH ran the check")
+        #expect(onPath.errors.contains(Self.abortLines))
+        environment["PATH"] = "/usr/bin:/bin"
+        let nowhere = try runProgram("/usr/bin/env", ["git", "commit", "-q", "-m", "Drop"], in: root, environment: environment)
+        #expect(nowhere.status == 0)
+        #expect(nowhere.errors.contains("the migration check did not run"), "\(nowhere.errors)")
+    }
+
     @Test func aReadOnlyHooksDirectoryIsAClearErrorAndNothingIsHalfWritten() throws {
         let root = try repository()
         let hooks = root.appendingPathComponent(".git/hooks")

@@ -68,6 +68,8 @@ enum ConformanceTable {
         ConformanceCase("AlterModelTableComment", #"migrations.AlterModelTableComment(name="order", table_comment="orders"),"#, sql: #"COMMENT ON TABLE "shop_order""#),
         ConformanceCase("AlterModelOptions", #"migrations.AlterModelOptions(name="order", options={"ordering": ["-id"]}),"#, sql: nil),
         ConformanceCase("AlterModelManagers", #"migrations.AlterModelManagers(name="order", managers=[]),"#, sql: nil),
+        ConformanceCase("AlterOrderWithRespectTo", #"migrations.AlterOrderWithRespectTo(name="order", order_with_respect_to="product"),"#,
+                        everywhere: ["add-not-null-column"], sql: #"ADD COLUMN "_order" integer DEFAULT 0 NOT NULL"#),
         ConformanceCase("AlterUniqueTogether (add)", #"migrations.AlterUniqueTogether(name="product", unique_together={("name", "sku")}),"#,
                         postgres: ["add-unique-under-lock"], sql: #"ADD CONSTRAINT "\w+" UNIQUE \("name", "sku"\)"#),
         ConformanceCase("AlterIndexTogether (add)", #"migrations.AlterIndexTogether(name="product", index_together={("name", "sku")}),"#,

@@ -33,6 +33,7 @@ public struct AddNotNullColumnRule: Rule {
                 ),
                 """#, target: Target(.sqlite, reason: "example")),
             RuleExample(#"↓migrations.AddField(model_name="order", name="placed", field=models.DateTimeField(default=timezone.now), preserve_default=False),"#),
+            RuleExample(#"↓migrations.AlterOrderWithRespectTo(name="order", order_with_respect_to="product"),"#),
         ],
         nonTriggeringExamples: [
             RuleExample(#"migrations.AddField(model_name="product", name="stock", field=models.IntegerField(db_default=0)),"#),
@@ -47,6 +48,7 @@ public struct AddNotNullColumnRule: Rule {
     )
 
     public func check(_ context: OperationContext) -> [Violation] {
+        if context.operation.className == "AlterOrderWithRespectTo" { return orderColumn(context) }
         guard context.operation.className == "AddField", context.tableIsLive, let model = context.model,
               let name = context.operation.string("name", position: 1), let field = context.newField,
               field.hasColumn, !field.null, field.databaseDefault == nil, field.className != "GeneratedField" else { return [] }
@@ -82,5 +84,28 @@ public struct AddNotNullColumnRule: Rule {
             ], note: "Add it nullable, deploy code that writes it, backfill each row, then make it NOT NULL:")
         }
         return [Violation(message, recipe: recipe)]
+    }
+
+    /// `AlterOrderWithRespectTo` adds Django's hidden `_order` column, NOT NULL, its default dropped.
+    private func orderColumn(_ context: OperationContext) -> [Violation] {
+        guard context.tableIsLive, let model = context.model, model.orderWithRespectTo == nil,
+              let target = context.operation.argument("order_with_respect_to", position: 1)?.stringValue else { return [] }
+        let modelName = model.name.lowercased()
+        return [Violation(
+            "AlterOrderWithRespectTo adds NOT NULL column \"_order\" to table \"\(model.tableName)\" (\(model.name) ordered by \(target)) without a database default: the previous release's INSERTs into \(model.name) leave it out and fail until it is replaced.",
+            recipe: """
+                Add the column with a default the database keeps, and tell Django's state separately:
+                    migrations.SeparateDatabaseAndState(
+                        database_operations=[
+                            migrations.RunSQL(
+                                'ALTER TABLE "\(model.tableName)" ADD COLUMN "_order" integer DEFAULT 0 NOT NULL',
+                                'ALTER TABLE "\(model.tableName)" DROP COLUMN "_order"',
+                            ),
+                        ],
+                        state_operations=[
+                            migrations.AlterOrderWithRespectTo(name="\(modelName)", order_with_respect_to="\(target)"),
+                        ],
+                    ),
+                """)]
     }
 }
