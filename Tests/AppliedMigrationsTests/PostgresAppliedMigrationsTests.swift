@@ -207,10 +207,11 @@ struct PostgresUnreachableTests {
                                         connectTimeout: .seconds(1))
 
         #expect(message == "cannot connect to PostgreSQL at 127.0.0.1:\(listener.port)/zdt: timeout expired after 1 s")
-        // The bound only proves it does not hang: with the rest of the suite busy on two cores the
-        // event loop can be late by seconds (speed is the benchmarks' business).
+        // The bound only proves it does not hang. The other suites run programs that block the
+        // test runner's threads (a release build for minutes, on two cores), and the timeout's
+        // continuation waits for a free one: once that took 166 s. Speed is the benchmarks' business.
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(30))
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(600))
     }
 
     @Test("a missing socket file")
