@@ -24,14 +24,14 @@ public struct OperationContext: Sendable {
 
     /// The model the operation names (`model_name`, else `name`), in the state before it.
     public var model: ModelState? {
-        let name: String?
-        if operation.className == "RenameModel" {
-            name = operation.string("old_name", position: 0)
-        } else {
-            name = operation.string("model_name") ?? (Self.takesModelName.contains(operation.className)
-                ? operation.string("model_name", position: 0) : operation.string("name", position: 0))
-        }
-        return state.model(app: app, name: name)
+        state.model(app: app, name: Self.modelName(of: operation))
+    }
+
+    /// The model name an operation takes: `model_name`, else `name` (`old_name` for RenameModel).
+    static func modelName(of operation: MigrationOperation) -> String? {
+        if operation.className == "RenameModel" { return operation.string("old_name", position: 0) }
+        return operation.string("model_name") ?? (takesModelName.contains(operation.className)
+            ? operation.string("model_name", position: 0) : operation.string("name", position: 0))
     }
 
     /// Whether the table already exists with data and old code uses it: not created by a

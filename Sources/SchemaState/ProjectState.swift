@@ -75,15 +75,15 @@ public struct ProjectState: Sendable {
         case "CreateModel":
             guard let name = operation.string("name", position: 0) else { return }
             var model = ModelState(key: ModelKey(app, name), name: name, fields: [])
-            if let fields = operation.argument("fields", position: 1), case .list(let items) = fields.kind {
-                for item in items {
-                    guard case .tuple(let pair) = item.kind, pair.count == 2, let fieldName = pair[0].stringValue else { continue }
-                    model.fields.append((fieldName, field(pair[1], app: app)))
-                }
-            } else if let fields = operation.argument("fields", position: 1), case .tuple(let items) = fields.kind {
-                for item in items {
-                    guard case .tuple(let pair) = item.kind, pair.count == 2, let fieldName = pair[0].stringValue else { continue }
-                    model.fields.append((fieldName, field(pair[1], app: app)))
+            if let fields = operation.argument("fields", position: 1) {
+                switch fields.kind {
+                case .list(let items), .tuple(let items):
+                    for item in items {
+                        guard case .tuple(let pair) = item.kind, pair.count == 2, let fieldName = pair[0].stringValue else { continue }
+                        model.fields.append((fieldName, field(pair[1], app: app)))
+                    }
+                default:
+                    break
                 }
             }
             if let options = operation.argument("options", position: 2) { applyOptions(options, to: &model) }

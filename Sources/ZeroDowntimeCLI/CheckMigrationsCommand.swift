@@ -74,10 +74,11 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
         }
     }
 
-    /// Reads the project, plans, replays and judges: everything but printing.
-    func evaluate() async throws -> CheckReport {
+    /// Reads the project, plans, replays and judges: everything but printing. A caller that has
+    /// read the configuration already (the commit-msg hook) hands it over instead of a second read.
+    func evaluate(configuration loaded: Result<ProjectConfiguration, CheckConfigurationError>? = nil) async throws -> CheckReport {
         let project = try options.loadProject()
-        let configuration = try ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
+        let configuration = try loaded?.get() ?? ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
         let (plan, snapshot) = try await options.pendingPlan(for: project)
         var settings = CheckSettings()
         configuration.apply(to: &settings)

@@ -2,6 +2,7 @@ import ArgumentParser
 import FindingReport
 import Foundation
 import GitHooks
+import MigrationRules
 import ProjectConfiguration
 
 /// What the installed hooks run. Not for people: `insert-git-hooks` writes the call.
@@ -43,7 +44,9 @@ struct CommitMsgHookCommand: AsyncParsableCommand {
             say("zerodowntime: \(CommitMessage.allowToken) in the commit message: the migration check is skipped for this commit.")
             return
         }
-        let configuration = (try? ProjectConfiguration.load(projectDirectory: project, explicitFile: nil)) ?? ProjectConfiguration()
+        let loaded = Result { () throws(CheckConfigurationError) in try ProjectConfiguration.load(projectDirectory: project, explicitFile: nil) }
+        // A configuration that cannot be read decides nothing here; the check reports it below.
+        let configuration = (try? loaded.get()) ?? ProjectConfiguration()
         if !configuration.checkMerges, let mergeHead = try? repository.gitPath("MERGE_HEAD"), FileManager.default.fileExists(atPath: mergeHead) {
             say("zerodowntime: a merge commit: the migration check is skipped (check-merges = true in [tool.zerodowntime] checks merges too).")
             return
@@ -52,7 +55,7 @@ struct CommitMsgHookCommand: AsyncParsableCommand {
         if configuration.hook != "database" { arguments.append("--staged") }
         let check = try CheckMigrationsCommand.parse(arguments)
         do {
-            let report = try await check.evaluate()
+            let report = try await check.evaluate(configuration: loaded)
             guard report.fails else { return }
             let color = isatty(STDERR_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             say(TextReport(color: color).render(report), newline: false)

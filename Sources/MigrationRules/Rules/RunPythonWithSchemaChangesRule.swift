@@ -56,8 +56,7 @@ public struct RunPythonWithSchemaChangesRule: Rule {
         guard context.operation.className == "RunPython", context.atomic, context.target.isPostgreSQL, !context.isDatabaseOnly else { return [] }
         let schemaChanges = context.otherOperations.filter { other in
             guard !Self.withoutSchemaChange.contains(other.className) else { return false }
-            let name = other.string("model_name") ?? other.string("name") ?? other.string("model_name", position: 0) ?? other.string("name", position: 0)
-            guard let model = context.state.model(app: context.app, name: name) else { return true }
+            guard let model = context.state.model(app: context.app, name: OperationContext.modelName(of: other)) else { return true }
             return model.hasTable && !model.createdInPlan
         }
         guard let first = schemaChanges.first else { return [] }

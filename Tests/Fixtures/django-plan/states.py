@@ -31,8 +31,8 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent.parent
+from expected import django_python  # the same virtualenv as the expected plans
+
 
 SQUASH = "inventory/migrations/0001_squashed_0003_stock_location.py"
 REPLACED = [
@@ -114,16 +114,6 @@ STATES = {
         "custom_user_switch": [migrate("--settings", "mysite.settings_v1")],
     },
 }
-
-
-def django_python(explicit=None):
-    if explicit:
-        return explicit
-    if os.environ.get("ZDT_DJANGO_PYTHON"):
-        return os.environ["ZDT_DJANGO_PYTHON"]
-    out = subprocess.run([str(REPO / "scripts" / "django-env")], check=True,
-                         stdout=subprocess.PIPE, text=True)
-    return out.stdout.strip()
 
 
 def django_env(database_url):
