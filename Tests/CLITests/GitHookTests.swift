@@ -140,8 +140,7 @@ struct GitHookTests {
         let root = try repository()
         let hook = root.appendingPathComponent(".git/hooks/commit-msg")
         let original = "#!/bin/sh\n# my team's hook\necho \"$1\" >> \"$(git rev-parse --git-dir)/hook-ran\"\n"
-        try write(original, hook)
-        chmod(hook.path, 0o750)
+        try installExecutable(original, at: hook, mode: 0o750)
         let install = try zerodowntime(["insert-git-hooks"], in: root)
         #expect(install.status == 0)
         #expect(install.output.contains("commit-msg.zerodowntime-backup"))
@@ -161,8 +160,7 @@ struct GitHookTests {
     @Test func aBashHookEndingInExitStillRunsTheCheck() throws {
         let root = try repository()
         let hook = root.appendingPathComponent(".git/hooks/commit-msg")
-        try write("#!/usr/bin/env bash\nset -e\necho checked\nexit 0\n", hook)
-        chmod(hook.path, 0o755)
+        try installExecutable("#!/usr/bin/env bash\nset -e\necho checked\nexit 0\n", at: hook)
         #expect(try zerodowntime(["insert-git-hooks"], in: root).status == 0)
         let unsafe = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: root)
         #expect(unsafe.status != 0)
@@ -259,8 +257,7 @@ struct GitHookTests {
     @Test func theHookFallsBackToPathWhenTheRecordedBinaryIsGone() throws {
         let root = try repository()
         let copy = root.appendingPathComponent("tools/zerodowntime")
-        try FileManager.default.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Repository.binary, toPath: copy.path)
+        try installExecutable(copying: Repository.binary, to: copy)
         let install = try runProgram(copy.path, ["insert-git-hooks"], in: root, environment: Self.identity)
         #expect(install.status == 0, "\(install.errors)")
         #expect(try String(contentsOf: root.appendingPathComponent(".git/hooks/commit-msg"), encoding: .utf8).contains(copy.path))

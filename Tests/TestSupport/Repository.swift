@@ -83,3 +83,24 @@ public func runProgram(_ executable: String, _ arguments: [String], in directory
                       standardOutput: (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data(),
                       standardError: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data())
 }
+
+/// Puts an executable file in place through a child `cp`, never through a file descriptor of the
+/// test process: a write descriptor held here leaks into any child another test spawns at that
+/// moment, and executing the file then fails with "Text file busy" (ETXTBSY) for as long as that
+/// child lives.
+public func installExecutable(copying source: String, to destination: URL, mode: mode_t = 0o755) throws {
+    try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let copy = try runProgram("/bin/cp", [source, destination.path])
+    guard copy.status == 0 else { throw ProgramFailedToStart(description: "cp \(source): \(copy.errors)") }
+    guard chmod(destination.path, mode) == 0 else {
+        throw ProgramFailedToStart(description: "chmod \(destination.path): \(String(cString: strerror(errno)))")
+    }
+}
+
+/// Writes `text` as an executable script, the same way as `installExecutable(copying:to:mode:)`.
+public func installExecutable(_ text: String, at destination: URL, mode: mode_t = 0o755) throws {
+    let staging = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-staging-\(UUID().uuidString)")
+    try Data(text.utf8).write(to: staging)
+    defer { try? FileManager.default.removeItem(at: staging) }
+    try installExecutable(copying: staging.path, to: destination, mode: mode)
+}
