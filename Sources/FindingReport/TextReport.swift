@@ -41,7 +41,7 @@ public struct TextReport: ReportRenderer {
                 + "checked \(report.result.checkedMigrations.count) pending"
                 + (excluded > 0 ? ", \(excluded) excluded by the configuration" : "") + ".\n"
             if report.target.backend == .sqlite {
-                out += "On SQLite one writer locks the whole database: only the dangers to old code are reported, not locks or rewrites.\n"
+                out += "On SQLite one writer locks the whole database: PostgreSQL's lock dangers do not apply; the dangers to old code do, and table remakes are reported as warnings (sqlite-remakes-table).\n"
             }
         }
         out += "\n"

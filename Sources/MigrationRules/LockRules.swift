@@ -9,5 +9,6 @@ extension RuleCatalogue {
         RemoveIndexNonConcurrentlyRule(),
         ConcurrentIndexInAtomicMigrationRule(),
         ValidateConstraintInSameMigrationRule(),
+        SQLiteRemakesTableRule(),
     ]
 }

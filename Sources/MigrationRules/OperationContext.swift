@@ -41,8 +41,8 @@ public struct OperationContext: Sendable {
         return model.hasTable && !model.createdInPlan
     }
 
-    /// Whether lock and rewrite dangers count: PostgreSQL and MySQL. On SQLite one writer locks the
-    /// whole database and Django remakes tables anyway; those findings are not raised there.
+    /// Whether PostgreSQL's and MySQL's lock and rewrite dangers count. On SQLite one writer locks the
+    /// whole database and Django remakes tables instead: `sqlite-remakes-table` says when.
     public var locksMatter: Bool { target.backend != .sqlite }
 
     /// The field named by `name` (AddField, AlterField, RemoveField) as it was before.

@@ -17,8 +17,11 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
 
     var description: String { row }
 
+    /// `remade`: Django remakes the table on SQLite (`sqlite-remakes-table`, checked against Django's
+    /// SQLite SQL by `SQLiteRemakeDifferentialTests`).
     init(_ row: String, _ source: String, setup: [String] = [], atomic: Bool = true, pg12: Set<String>? = nil,
-         pg16: Set<String>? = nil, postgres: Set<String> = [], mysql: Set<String> = [], sqlite: Set<String> = [], sql: String?) {
+         pg16: Set<String>? = nil, postgres: Set<String> = [], mysql: Set<String> = [], sqlite: Set<String> = [],
+         remade: Bool = false, sql: String?) {
         self.row = row
         self.source = source
         self.setup = setup
@@ -26,14 +29,19 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
         self.pg12 = pg12 ?? postgres
         self.pg16 = pg16 ?? postgres
         self.mysql = mysql
-        self.sqlite = sqlite
+        self.sqlite = remade ? sqlite.union([ConformanceCase.remakeRule]) : sqlite
         self.sql = sql
     }
 
     /// Breaks old code everywhere.
-    init(_ row: String, _ source: String, setup: [String] = [], everywhere: Set<String>, sql: String?) {
-        self.init(row, source, setup: setup, postgres: everywhere, mysql: everywhere, sqlite: everywhere, sql: sql)
+    init(_ row: String, _ source: String, setup: [String] = [], everywhere: Set<String>, remade: Bool = false, sql: String?) {
+        self.init(row, source, setup: setup, postgres: everywhere, mysql: everywhere, sqlite: everywhere, remade: remade, sql: sql)
     }
+
+    static let remakeRule = "sqlite-remakes-table"
+
+    /// Whether the row says Django remakes the table on SQLite.
+    var remadeOnSQLite: Bool { sqlite.contains(Self.remakeRule) }
 
     var example: RuleExample { RuleExample(source, setup: setup, atomic: atomic) }
 
@@ -69,7 +77,7 @@ enum ConformanceTable {
         ConformanceCase("AlterModelOptions", #"migrations.AlterModelOptions(name="order", options={"ordering": ["-id"]}),"#, sql: nil),
         ConformanceCase("AlterModelManagers", #"migrations.AlterModelManagers(name="order", managers=[]),"#, sql: nil),
         ConformanceCase("AlterOrderWithRespectTo", #"migrations.AlterOrderWithRespectTo(name="order", order_with_respect_to="product"),"#,
-                        everywhere: ["add-not-null-column"], sql: #"ADD COLUMN "_order" integer DEFAULT 0 NOT NULL"#),
+                        everywhere: ["add-not-null-column"], remade: true, sql: #"ADD COLUMN "_order" integer DEFAULT 0 NOT NULL"#),
         ConformanceCase("AlterUniqueTogether (add)", #"migrations.AlterUniqueTogether(name="product", unique_together={("name", "sku")}),"#,
                         postgres: ["add-unique-under-lock"], sql: #"ADD CONSTRAINT "\w+" UNIQUE \("name", "sku"\)"#),
         ConformanceCase("AlterIndexTogether (add)", #"migrations.AlterIndexTogether(name="product", index_together={("name", "sku")}),"#,
@@ -77,45 +85,45 @@ enum ConformanceTable {
         ConformanceCase("AddField nullable, no default", #"migrations.AddField(model_name="product", name="weight", field=models.IntegerField(null=True)),"#,
                         sql: #"ADD COLUMN "weight" integer NULL"#),
         ConformanceCase("AddField NOT NULL + constant default", #"migrations.AddField(model_name="product", name="stock", field=models.IntegerField(default=0)),"#,
-                        everywhere: ["add-not-null-column"], sql: #"DROP DEFAULT"#),
+                        everywhere: ["add-not-null-column"], remade: true, sql: #"DROP DEFAULT"#),
         ConformanceCase("AddField NOT NULL + callable default", #"migrations.AddField(model_name="order", name="token", field=models.UUIDField(default=uuid.uuid4)),"#,
-                        everywhere: ["add-not-null-column"], sql: #"ADD COLUMN "token" uuid DEFAULT '[0-9a-f-]+'::uuid NOT NULL"#),
+                        everywhere: ["add-not-null-column"], remade: true, sql: #"ADD COLUMN "token" uuid DEFAULT '[0-9a-f-]+'::uuid NOT NULL"#),
         ConformanceCase("AddField db_default constant", #"migrations.AddField(model_name="product", name="stock", field=models.IntegerField(db_default=0)),"#,
-                        sql: #"ADD COLUMN "stock" integer DEFAULT 0 NOT NULL"#),
+                        remade: true, sql: #"ADD COLUMN "stock" integer DEFAULT 0 NOT NULL"#),
         ConformanceCase("AddField db_default volatile", #"migrations.AddField(model_name="order", name="token", field=models.UUIDField(db_default=RandomUUID())),"#,
-                        postgres: ["add-column-rewrites-table"], mysql: ["add-column-rewrites-table"], sql: #"DEFAULT \(?GEN_RANDOM_UUID\(\)\)? NOT NULL"#),
+                        postgres: ["add-column-rewrites-table"], mysql: ["add-column-rewrites-table"], remade: true, sql: #"DEFAULT \(?GEN_RANDOM_UUID\(\)\)? NOT NULL"#),
         ConformanceCase("AddField NOT NULL, one-off default (preserve_default=False)", #"migrations.AddField(model_name="product", name="code", field=models.CharField(max_length=8, default="x"), preserve_default=False),"#,
-                        everywhere: ["add-not-null-column"], sql: #"DROP DEFAULT"#),
+                        everywhere: ["add-not-null-column"], remade: true, sql: #"DROP DEFAULT"#),
         ConformanceCase("AddField ForeignKey (nullable)", #"migrations.AddField(model_name="order", name="gift_for", field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to="shop.product", related_name="+")),"#,
                         postgres: ["add-index-non-concurrently"], mysql: ["add-foreign-key-under-lock"], sql: #"CREATE INDEX "\w+" ON "shop_order" \("gift_for_id"\)"#),
         ConformanceCase("AddField unique=True", #"migrations.AddField(model_name="product", name="ean", field=models.CharField(max_length=13, null=True, unique=True)),"#,
-                        postgres: ["add-unique-under-lock"], sql: #"UNIQUE"#),
+                        postgres: ["add-unique-under-lock"], remade: true, sql: #"UNIQUE"#),
         ConformanceCase("AddField ManyToManyField", #"migrations.AddField(model_name="product", name="related", field=models.ManyToManyField(to="shop.order")),"#,
                         sql: #"CREATE TABLE "shop_product_related""#),
         ConformanceCase("RemoveField", #"migrations.RemoveField(model_name="product", name="legacy_code"),"#, everywhere: ["drop-column"], sql: #"DROP COLUMN "legacy_code""#),
         ConformanceCase("AlterField type change int→bigint", #"migrations.AlterField(model_name="product", name="price", field=models.BigIntegerField()),"#,
-                        postgres: ["change-column-type"], mysql: ["change-column-type"], sql: #"ALTER COLUMN "price" TYPE bigint"#),
+                        postgres: ["change-column-type"], mysql: ["change-column-type"], remade: true, sql: #"ALTER COLUMN "price" TYPE bigint"#),
         ConformanceCase("AlterField max_length increase", #"migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=200)),"#,
-                        mysql: ["change-column-type"], sql: #"ALTER COLUMN "name" TYPE varchar\(200\)"#),
+                        mysql: ["change-column-type"], remade: true, sql: #"ALTER COLUMN "name" TYPE varchar\(200\)"#),
         ConformanceCase("AlterField CharField→TextField", #"migrations.AlterField(model_name="order", name="note", field=models.TextField(null=True)),"#,
-                        mysql: ["change-column-type"], sql: #"ALTER COLUMN "note" TYPE text"#),
+                        mysql: ["change-column-type"], remade: true, sql: #"ALTER COLUMN "note" TYPE text"#),
         ConformanceCase("AlterField max_length decrease", #"migrations.AlterField(model_name="order", name="note", field=models.CharField(max_length=100, null=True)),"#,
-                        everywhere: ["narrow-column"], sql: #"ALTER COLUMN "note" TYPE varchar\(100\)"#),
+                        everywhere: ["narrow-column"], remade: true, sql: #"ALTER COLUMN "note" TYPE varchar\(100\)"#),
         ConformanceCase("AlterField null→NOT NULL", #"migrations.AlterField(model_name="product", name="description", field=models.TextField(default="")),"#,
-                        everywhere: ["set-not-null"], sql: #"SET NOT NULL"#),
+                        everywhere: ["set-not-null"], remade: true, sql: #"SET NOT NULL"#),
         ConformanceCase("AlterField NOT NULL→null", #"migrations.AlterField(model_name="product", name="price", field=models.IntegerField(null=True)),"#,
-                        sql: #"DROP NOT NULL"#),
+                        remade: true, sql: #"DROP NOT NULL"#),
         ConformanceCase("AlterField add db_index", #"migrations.AlterField(model_name="product", name="sku", field=models.CharField(max_length=32, db_index=True)),"#,
-                        postgres: ["add-index-non-concurrently"], sql: #"CREATE INDEX "\w+" ON "shop_product" \("sku"\)"#),
+                        postgres: ["add-index-non-concurrently"], remade: true, sql: #"CREATE INDEX "\w+" ON "shop_product" \("sku"\)"#),
         ConformanceCase("AlterField remove db_index", #"migrations.AlterField(model_name="product", name="sku", field=models.CharField(max_length=32)),"#,
                         setup: [#"migrations.AlterField(model_name="product", name="sku", field=models.CharField(max_length=32, db_index=True)),"#],
-                        postgres: ["remove-index-non-concurrently"], sql: #"DROP INDEX IF EXISTS"#),
+                        postgres: ["remove-index-non-concurrently"], remade: true, sql: #"DROP INDEX IF EXISTS"#),
         ConformanceCase("AlterField add unique", #"migrations.AlterField(model_name="product", name="sku", field=models.CharField(max_length=32, unique=True)),"#,
-                        postgres: ["add-unique-under-lock"], sql: #"ADD CONSTRAINT "\w+" UNIQUE \("sku"\)"#),
+                        postgres: ["add-unique-under-lock"], remade: true, sql: #"ADD CONSTRAINT "\w+" UNIQUE \("sku"\)"#),
         ConformanceCase("AlterField db_constraint False→True", #"migrations.AlterField(model_name="order", name="product", field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="shop.product")),"#,
-                        setup: [unmanagedOrderTable], postgres: ["add-foreign-key-under-lock"], mysql: ["add-foreign-key-under-lock"], sql: #"FOREIGN KEY \("product_id"\) REFERENCES "shop_product""#),
+                        setup: [unmanagedOrderTable], postgres: ["add-foreign-key-under-lock"], mysql: ["add-foreign-key-under-lock"], remade: true, sql: #"FOREIGN KEY \("product_id"\) REFERENCES "shop_product""#),
         ConformanceCase("AlterField db_comment", #"migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=50, db_comment="display name")),"#,
-                        sql: #"COMMENT ON COLUMN "shop_product"."name""#),
+                        remade: true, sql: #"COMMENT ON COLUMN "shop_product"."name""#),
         ConformanceCase("AlterField Python-only attributes", #"migrations.AlterField(model_name="product", name="price", field=models.IntegerField(help_text="in cents", verbose_name="price")),"#,
                         sql: nil),
         ConformanceCase("RenameField", #"migrations.RenameField(model_name="product", old_name="sku", new_name="code"),"#, everywhere: ["rename-column"], sql: #"RENAME COLUMN "sku" TO "code""#),
@@ -126,16 +134,16 @@ enum ConformanceTable {
         ConformanceCase("RenameIndex", #"migrations.RenameIndex(model_name="order", new_name="order_qty_idx", old_name="order_quantity_idx"),"#,
                         sql: #"ALTER INDEX "order_quantity_idx" RENAME TO "order_qty_idx""#),
         ConformanceCase("AddConstraint CheckConstraint", #"migrations.AddConstraint(model_name="product", constraint=models.CheckConstraint(condition=Q(price__gte=0), name="product_price_gte_0")),"#,
-                        postgres: ["add-check-constraint-under-lock"], mysql: ["add-check-constraint-under-lock"], sql: #"ADD CONSTRAINT "product_price_gte_0" CHECK"#),
+                        postgres: ["add-check-constraint-under-lock"], mysql: ["add-check-constraint-under-lock"], remade: true, sql: #"ADD CONSTRAINT "product_price_gte_0" CHECK"#),
         ConformanceCase("AddConstraint UniqueConstraint", #"migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["name", "sku"], name="product_name_sku_uniq")),"#,
-                        postgres: ["add-unique-under-lock"], sql: #"ADD CONSTRAINT "product_name_sku_uniq" UNIQUE"#),
+                        postgres: ["add-unique-under-lock"], remade: true, sql: #"ADD CONSTRAINT "product_name_sku_uniq" UNIQUE"#),
         ConformanceCase("AddConstraint UniqueConstraint with condition", #"migrations.AddConstraint(model_name="product", constraint=models.UniqueConstraint(fields=["sku"], condition=Q(price__gt=0), name="product_sku_paid_uniq")),"#,
                         postgres: ["add-unique-under-lock"], sql: #"CREATE UNIQUE INDEX "product_sku_paid_uniq""#),
         ConformanceCase("AddConstraint ExclusionConstraint", #"migrations.AddConstraint(model_name="order", constraint=ExclusionConstraint(name="order_no_overlap", expressions=[("quantity", "=")], index_type="gist")),"#,
-                        postgres: ["add-exclusion-constraint"], sql: #"EXCLUDE USING gist"#),
+                        postgres: ["add-exclusion-constraint"], remade: true, sql: #"EXCLUDE USING gist"#),
         ConformanceCase("RemoveConstraint", #"migrations.RemoveConstraint(model_name="product", name="product_price_gte_0"),"#,
                         setup: [#"migrations.AddConstraint(model_name="product", constraint=models.CheckConstraint(condition=Q(price__gte=0), name="product_price_gte_0")),"#],
-                        sql: #"DROP CONSTRAINT "product_price_gte_0""#),
+                        remade: true, sql: #"DROP CONSTRAINT "product_price_gte_0""#),
         ConformanceCase("RunSQL literal CREATE INDEX", #"migrations.RunSQL('CREATE INDEX "order_note_idx" ON "shop_order" ("note")', 'DROP INDEX "order_note_idx"'),"#,
                         postgres: ["unsafe-run-sql"], sql: #"CREATE INDEX "order_note_idx""#),
         ConformanceCase("RunSQL not literal", #"migrations.RunSQL(open("x.sql").read(), migrations.RunSQL.noop),"#,

@@ -133,12 +133,18 @@ struct DjangoCase: Encodable {
     /// Runs `script` once over all the cases against the server; prints how long it took.
     static func run(_ script: String, _ cases: [DjangoCase], server: PostgresTestServer,
                     options: [String] = []) throws -> [String: DjangoCaseResult] {
+        try run(script, cases, databaseURL: server.url, options: options)
+    }
+
+    /// The same against `databaseURL`: a PostgreSQL URL, or `sqlite` for a fresh file per case.
+    static func run(_ script: String, _ cases: [DjangoCase], databaseURL: String,
+                    options: [String] = []) throws -> [String: DjangoCaseResult] {
         struct Input: Encodable {
             var database_url: String
             var cases: [DjangoCase]
         }
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-cases-\(UUID().uuidString).json")
-        try JSONEncoder().encode(Input(database_url: server.url, cases: cases)).write(to: input)
+        try JSONEncoder().encode(Input(database_url: databaseURL, cases: cases)).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
 
         let clock = ContinuousClock()

@@ -52,12 +52,14 @@ enum LockRuleSupport {
         "related_name", "related_query_name", "validators", "verbose_name", "db_comment", "to",
     ]
 
-    /// What Django compares to decide whether an AlterField touches the database.
-    static func schemaSignature(_ field: FieldDefinition, name: String, ignoring: Set<String> = []) -> String {
+    /// What Django compares to decide whether an AlterField touches the database; `keeping` names
+    /// keywords of `nonSchemaKeywords` that count on the backend at hand.
+    static func schemaSignature(_ field: FieldDefinition, name: String, ignoring: Set<String> = [], keeping: Set<String> = []) -> String {
+        let ignored = nonSchemaKeywords.subtracting(keeping).union(ignoring)
         var parts = [field.className, field.columnName(fieldName: name), field.relatedModel?.description ?? ""]
         if case .call(_, let arguments, let keywords) = field.value.kind {
             parts += arguments.dropFirst(field.isRelation ? 1 : 0).map(\.pythonSource)
-            parts += keywords.filter { !nonSchemaKeywords.union(ignoring).contains($0.name ?? "") }
+            parts += keywords.filter { !ignored.contains($0.name ?? "") }
                 .map { "\($0.name ?? "**")=\($0.value.pythonSource)" }.sorted()
         }
         return parts.joined(separator: "|")
