@@ -18,14 +18,18 @@ public struct AppliedMigrationsSnapshot: Sendable, Equatable {
     /// False when the database itself does not exist yet (a SQLite file not created so far):
     /// Django would create it on `migrate`, so it is a fresh database too.
     public var databaseExists: Bool
+    /// The session's lock timeout when one is set (`5s`; PostgreSQL's `lock_timeout`, MySQL's
+    /// `lock_wait_timeout`), nil when it is the backend's wait-forever default or unknown.
+    public var lockTimeout: String?
 
     public init(recorded: Set<MigrationKey>, hasMigrationsTable: Bool, vendor: String, serverVersion: String?,
-                databaseExists: Bool = true) {
+                databaseExists: Bool = true, lockTimeout: String? = nil) {
         self.recorded = recorded
         self.hasMigrationsTable = hasMigrationsTable
         self.vendor = vendor
         self.serverVersion = serverVersion
         self.databaseExists = databaseExists
+        self.lockTimeout = lockTimeout
     }
 }
 

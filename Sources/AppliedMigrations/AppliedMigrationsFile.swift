@@ -5,7 +5,10 @@ import MigrationGraph
 /// somewhere else (a deploy job, `manage.py check_migrations` asking Django itself):
 ///
 ///     {"applied": [["auth", "0001_initial"], …], "vendor": "postgresql", "version": "16.4",
-///      "has_migrations_table": true, "description": "Django connection 'default'"}
+///      "has_migrations_table": true, "description": "Django connection 'default'",
+///      "lock_timeout": "5s"}
+///
+/// (`lock_timeout`: the connection's lock timeout when one is set, else null or absent.)
 ///
 /// A bare list of pairs is accepted too.
 public enum AppliedMigrationsFile {
@@ -40,7 +43,9 @@ public enum AppliedMigrationsFile {
         var version: String?
         var hasTable = true
         var description: String?
+        var lockTimeout: String?
         if let dictionary = object as? [String: Any] {
+            lockTimeout = dictionary["lock_timeout"] as? String
             list = dictionary["applied"]
             vendor = dictionary["vendor"] as? String ?? vendor
             version = dictionary["version"] as? String
@@ -59,7 +64,8 @@ public enum AppliedMigrationsFile {
             }
             recorded.insert(MigrationKey(strings[0], strings[1]))
         }
-        return Contents(snapshot: AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: hasTable, vendor: vendor, serverVersion: version),
+        return Contents(snapshot: AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: hasTable, vendor: vendor,
+                                                            serverVersion: version, lockTimeout: lockTimeout),
                         description: description)
     }
 }

@@ -64,6 +64,11 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
             .decode(String.self) {
             serverVersion = Self.versionString(serverVersionNumber: number)
         }
+        // Set for the role or the database (ALTER ROLE … SET lock_timeout), the deploy's migrate gets it too.
+        var lockTimeout: String?
+        for try await value in try await connection.query("SHOW lock_timeout", logger: logger).decode(String.self) where value != "0" {
+            lockTimeout = value
+        }
         let tables = try await connection.query(PostgresQuery(unsafeSQL: Self.hasTableQuery), logger: logger).collect()
         var recorded = Set<MigrationKey>()
         if !tables.isEmpty {
@@ -74,7 +79,7 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
         }
         _ = try await connection.query("ROLLBACK", logger: logger).collect()
         return AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: !tables.isEmpty,
-                                         vendor: "postgresql", serverVersion: serverVersion)
+                                         vendor: "postgresql", serverVersion: serverVersion, lockTimeout: lockTimeout)
     }
 
     /// `160004` → `16.4`, `90624` → `9.6.24`, as PostgreSQL numbers its versions.

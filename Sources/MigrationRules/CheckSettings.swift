@@ -16,6 +16,8 @@ public struct CheckSettings: Sendable {
     public var excludedMigrations: Set<String> = []
     /// `app.migration_name` → rule ids silenced there, with the reason given.
     public var migrationIgnores: [String: (rules: [String], reason: String)] = [:]
+    /// Where a lock timeout for migrations was found set, nil when nowhere zerodowntime can see.
+    public var lockTimeoutSetBy: String?
 
     public init() {}
 }

@@ -10,5 +10,6 @@ extension RuleCatalogue {
         ConcurrentIndexInAtomicMigrationRule(),
         ValidateConstraintInSameMigrationRule(),
         SQLiteRemakesTableRule(),
+        LockTimeoutNotSetRule(),
     ]
 }

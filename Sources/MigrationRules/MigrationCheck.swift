@@ -100,6 +100,7 @@ public struct MigrationCheck: Sendable {
         }
         let atomic = migration.migration?.atomic?.boolValue ?? true
         var findings: [Finding] = []
+        let initialState = state
         var state = state
         for (index, entry) in entries.enumerated() {
             count += 1
@@ -112,7 +113,8 @@ public struct MigrationCheck: Sendable {
                 continue
             }
             var context = OperationContext(operation: operation, migration: migration.key, path: migration.path, atomic: atomic,
-                                           siblings: entries, index: index, state: state, target: settings.target, isDatabaseOnly: false)
+                                           siblings: entries, index: index, state: state, target: settings.target, isDatabaseOnly: false,
+                                           lockTimeoutSetBy: settings.lockTimeoutSetBy, stateBeforeMigration: initialState)
             findings += judge(context, migration)
             if operation.className == "SeparateDatabaseAndState" {
                 // The database operations run against the real tables; judge each in turn.

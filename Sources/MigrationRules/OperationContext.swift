@@ -19,6 +19,10 @@ public struct OperationContext: Sendable {
     public var target: Target
     /// Whether the operation sits in `SeparateDatabaseAndState(database_operations=…)`.
     public var isDatabaseOnly: Bool
+    /// Where a lock timeout for migrations was found set (settings, PGOPTIONS, the database role).
+    public var lockTimeoutSetBy: String? = nil
+    /// The state before the migration's first operation, for rules that replay its earlier operations.
+    public var stateBeforeMigration: ProjectState? = nil
 
     public var app: String { migration.app }
 

@@ -84,6 +84,7 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
         configuration.apply(to: &settings)
         if let policy { settings.policy = policy }
         settings.target = try chooseTarget(snapshot: snapshot, configuration: configuration, project: project)
+        settings.lockTimeoutSetBy = LockTimeoutSource.find(target: settings.target, snapshot: snapshot, settings: project.settings)
         let result = try MigrationCheck(settings: settings).run(checkedMigrations(project, plan), state: initialState(project))
         return CheckReport(result: result, pending: plan.pending, source: PlanReport.sourceName(plan),
                            sourceDescription: PlanReport.sourceDescription(plan), target: settings.target,

@@ -85,6 +85,17 @@ struct PostgresAppliedMigrationsTests {
         #expect(shown.hasPrefix(version))
     }
 
+    @Test("a lock_timeout set for the database is read (the deploy's migrate gets it too); the default 0 is none")
+    func lockTimeout() async throws {
+        let server = try server
+        let plain = try server.createDatabase("no_timeout")
+        #expect(try await read(server.url(database: plain)).lockTimeout == nil)
+
+        let guarded = try server.createDatabase("timeout")
+        try server.psql("ALTER DATABASE \(guarded) SET lock_timeout = '5s'")
+        #expect(try await read(server.url(database: guarded)).lockTimeout == "5s")
+    }
+
     @Test("only a django_migrations visible on the search path counts, as in Django")
     func searchPath() async throws {
         let server = try server

@@ -54,8 +54,9 @@ struct CheckCommandTests {
         #expect(run.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
-        #expect(findings.count == 8)
-        #expect(Set(findings.compactMap { $0["rule"] as? String }) == ["add-not-null-column", "add-index-non-concurrently", "run-python-with-schema-changes"])
+        #expect(findings.count == 13)
+        #expect(Set(findings.compactMap { $0["rule"] as? String }) == ["add-not-null-column", "add-index-non-concurrently", "run-python-with-schema-changes",
+                                                                      "lock-timeout-not-set"])
         let first = try #require(findings.first)
         for key in ["rule", "severity", "app", "migration", "path", "line", "column", "operation", "description", "message", "why", "recipe"] {
             #expect(first[key] != nil, "findings carry \(key)")
@@ -135,7 +136,7 @@ struct CheckCommandTests {
     // MARK: - Small projects with bad or unusual input
 
     /// A project with app `shop`: `0001_initial` applied to its SQLite database, `migrations` pending.
-    private func project(pending migrations: [String: String], pyproject: String? = nil) throws -> URL {
+    private func project(pending migrations: [String: String], pyproject: String? = nil, settings: String = "") throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-check-\(UUID().uuidString)")
         func write(_ path: String, _ text: String) throws {
             let url = root.appendingPathComponent(path)
@@ -146,7 +147,7 @@ struct CheckCommandTests {
         try write("site_settings.py", """
             INSTALLED_APPS = ["shop"]
             DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "db.sqlite3"}}
-            """)
+            """ + settings)
         try write("shop/__init__.py", "")
         try write("shop/migrations/__init__.py", "")
         try write("shop/migrations/0001_initial.py", """
@@ -187,6 +188,35 @@ struct CheckCommandTests {
         \(operations)
             ]
         """
+    }
+
+    @Test func aLockTimeoutInTheSettingsOrInPGOPTIONSIsSeen() throws {
+        let pending = ["0002_weight": migration(#"        migrations.AddField(model_name="item", name="weight", field=models.IntegerField(null=True)),"#)]
+        func rules(_ run: ProgramRun) throws -> [String] {
+            let object = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
+            return (object?["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        }
+        let bare = try project(pending: pending)
+        let unset = try check(["--project", bare.path, "--target", "postgresql@16", "--format", "json"])
+        #expect(unset.status == 0, "a warning does not fail the check: \(unset.errors)")
+        #expect(try rules(unset) == ["lock-timeout-not-set"])
+        let text = try check(["--project", bare.path, "--target", "postgresql@16"])
+        #expect(text.output.contains(#"warning[lock-timeout-not-set] AddField takes an ACCESS EXCLUSIVE lock on "shop_item" and no lock_timeout is set"#), "\(text.output)")
+        #expect(text.output.contains(#"DATABASES["default"]["OPTIONS"] = {"options": "-c lock_timeout=5s"}"#))
+
+        let environment = try check(["--project", bare.path, "--target", "postgresql@16", "--format", "json"],
+                                    environment: ["PGOPTIONS": "-c lock_timeout=5s"])
+        #expect(try rules(environment).isEmpty)
+        let mysql = try check(["--project", bare.path, "--target", "mysql@8", "--format", "json"], environment: ["PGOPTIONS": "-c lock_timeout=5s"])
+        #expect(try rules(mysql) == ["lock-timeout-not-set"], "PGOPTIONS is PostgreSQL's")
+
+        let configured = try project(pending: pending, settings: """
+
+            import os
+            if os.environ.get("DJANGO_MIGRATING"):
+                DATABASES["default"]["OPTIONS"] = {"options": "-c lock_timeout=5s"}
+            """)
+        #expect(try rules(try check(["--project", configured.path, "--target", "postgresql@16", "--format", "json"])).isEmpty)
     }
 
     @Test func anUnknownRuleInAnIgnoreCommentStopsTheCheck() throws {

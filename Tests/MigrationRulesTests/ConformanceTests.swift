@@ -58,7 +58,9 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
     func verdictPerBackend(_ row: ConformanceCase) throws {
         let migration = ExampleMigration(row.example)
         for (name, target, expected) in ConformanceCase.targets {
-            let found = Set(try migration.check(target: target).reported.map(\.rule))
+            // Whether a row takes a blocking lock at all is held against PostgreSQL's own locks by
+            // DjangoSQLDifferentialTests.blockingLocks, for every row.
+            let found = Set(try migration.check(target: target).reported.map(\.rule)).subtracting([LockTimeoutNotSetRule.description.identifier])
             #expect(found == row[keyPath: expected], "\(row.row) on \(name): \(found.sorted()) instead of \(row[keyPath: expected].sorted())")
         }
     }

@@ -31,14 +31,7 @@ struct DjangoSQLDifferentialTests {
         let results: [String: DjangoCaseResult] = try DjangoCase.run("sqlmigrate-cases", cases, server: server)
 
         for (id, patterns) in expected {
-            guard let result = results[id] else {
-                Issue.record("\(id): sqlmigrate-cases returned no result")
-                continue
-            }
-            if let error = result.error {
-                Issue.record("\(id): sqlmigrate failed: \(error)")
-                continue
-            }
+            guard let result = DjangoCaseResult.successful(results, id, "sqlmigrate-cases") else { continue }
             let sql = result.sql ?? ""
             for pattern in patterns {
                 let matches = sql.contains(try Regex(pattern))
@@ -62,14 +55,7 @@ struct DjangoSQLDifferentialTests {
         var report: [String] = []
         for rule in rules {
             let id = "rule:\(rule.identifier)", claim = rule.lockClaim!
-            guard let result = results[id] else {
-                Issue.record("\(id): lockprobe-cases returned no result")
-                continue
-            }
-            if let error = result.error {
-                Issue.record("\(id): lockprobe failed: \(error)")
-                continue
-            }
+            guard let result = DjangoCaseResult.successful(results, id, "lockprobe-cases") else { continue }
             let tables = result.tables ?? [:]
             guard let table = try alteredTable(rule, tables: tables), let facts = tables[table] else {
                 Issue.record("\(id): no probed table to judge; tables \(tables.keys.sorted()), SQL:\n\(result.sql ?? "")")
@@ -90,6 +76,35 @@ struct DjangoSQLDifferentialTests {
             #expect(measured == claim, "\(id) on \(table) (\(facts.lock ?? "no lock")): measured \(measured), claimed \(claim)")
         }
         print("DjangoSQLDifferential lock facts:\n  " + report.joined(separator: "\n  "))
+    }
+
+    @Test("lock-timeout-not-set speaks exactly when PostgreSQL takes a lock that blocks reads or writes of a live table")
+    func blockingLocks() throws {
+        let rule = LockTimeoutNotSetRule.description
+        // Left out: a concurrent index in an atomic migration (Django writes no SQL) and the exclusion
+        // constraint on an integer column (it needs the btree_gist extension to run).
+        let rows = ConformanceTable.cases.filter {
+            $0.sql != nil && !$0.pg16.contains("concurrent-index-in-atomic-migration") && !$0.pg16.contains("add-exclusion-constraint")
+        }
+        var examples = rows.map { (id: "row:\($0.row)", example: $0.example) }
+        examples += (rule.triggeringExamples + rule.nonTriggeringExamples).enumerated()
+            .filter { $0.element.target.isPostgreSQL }.map { (id: "\(rule.identifier) example \($0.offset)", example: $0.element) }
+        // Only the lock mode matters here, not how long probes wait: few rows are enough.
+        let results: [String: DjangoCaseResult] = try DjangoCase.run(
+            "lockprobe-cases", examples.map { DjangoCase(id: $0.id, $0.example) }, server: server, options: ["--rows", "200", "--timeout", "90"])
+
+        let blocking: Set<String> = ["ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"]
+        var report: [String] = []
+        for (id, example) in examples {
+            guard let result = DjangoCaseResult.successful(results, id, "lockprobe-cases") else { continue }
+            let locked = (result.tables ?? [:]).filter { $0.value.lock.map(blocking.contains) ?? false }.map { "\($0.key) \($0.value.lock!)" }.sorted()
+            let target = Target(.postgresql, major: 16, reason: "differential")
+            let speaks = try ExampleMigration(example).check(target: target).reported.contains { $0.rule == rule.identifier }
+            let timeoutSet = result.sql?.contains("lock_timeout") ?? false
+            report.append("\(id): \(locked.isEmpty ? "no blocking lock" : locked.joined(separator: ", "))\(timeoutSet ? ", lock_timeout set" : "")")
+            #expect(speaks == (!locked.isEmpty && !timeoutSet), "\(id): PostgreSQL took \(locked.isEmpty ? "no blocking lock" : locked.joined(separator: ", ")), the rule \(speaks ? "spoke" : "was silent")\n\(result.sql ?? "")")
+        }
+        print("DjangoSQLDifferential blocking locks:\n  " + report.joined(separator: "\n  "))
     }
 
     /// The table the example alters: the first `shop_…` table the rule's finding names that was
@@ -188,4 +203,17 @@ struct DjangoCaseResult: Decodable {
     var error: String?
     var tables: [String: TableFacts]?
     var timings: [String: Double]?
+
+    /// The result for `id`, or nil after recording why there is none (no result, or the case failed).
+    static func successful(_ results: [String: DjangoCaseResult], _ id: String, _ script: String) -> DjangoCaseResult? {
+        guard let result = results[id] else {
+            Issue.record("\(id): \(script) returned no result")
+            return nil
+        }
+        if let error = result.error {
+            Issue.record("\(id): \(script) failed: \(error)")
+            return nil
+        }
+        return result
+    }
 }

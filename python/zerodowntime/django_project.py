@@ -53,6 +53,24 @@ def server_version(connection):
     return ".".join(str(part) for part in parts) if parts else None
 
 
+def lock_timeout(connection):
+    """The connection's lock timeout when one is set ("5s"), None at the backend's wait-forever
+    default: DATABASES OPTIONS, the role and the database all show in the session's value."""
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SHOW lock_timeout")
+                value = cursor.fetchone()[0]
+                return None if value in ("0", 0) else str(value)
+            if connection.vendor == "mysql":
+                cursor.execute("SELECT @@SESSION.lock_wait_timeout")
+                seconds = int(cursor.fetchone()[0])
+                return None if seconds >= 31536000 else f"{seconds}s"
+    except Exception:  # a read-only replica or a custom backend: the rule then says it is not known
+        return None
+    return None
+
+
 def describe_connection(alias, connection, version):
     """"Django connection 'default': postgresql 16.4, database 'shop' on db.internal:5432",
     from NAME, HOST and PORT only: never a user, a password or OPTIONS."""
@@ -86,4 +104,5 @@ def applied_migrations_document(alias):
         "version": version,
         "has_migrations_table": has_table,
         "description": describe_connection(alias, connection, version),
+        "lock_timeout": lock_timeout(connection),
     }
