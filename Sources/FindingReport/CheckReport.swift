@@ -14,6 +14,8 @@ public struct CheckReport: Sendable {
     public var failOn: Severity
     /// The directory paths are shown relative to (the project, or the current directory).
     public var baseDirectory: String
+    /// Where a lock timeout for migrations was seen set, nil when nowhere.
+    public var lockTimeoutSetBy: String? = nil
 
     public init(result: CheckResult, pending: [MigrationKey], source: String, sourceDescription: String, target: Target,
                 policy: CheckSettings.Policy, failOn: Severity, baseDirectory: String) {

@@ -40,6 +40,10 @@ public struct TextReport: ReportRenderer {
             out += "Replayed \(counted(report.result.replayedCount, "migration")) in Django's order to know each table before each operation; "
                 + "checked \(report.result.checkedMigrations.count) pending"
                 + (excluded > 0 ? ", \(excluded) excluded by the configuration" : "") + ".\n"
+            if report.target.backend != .sqlite {
+                out += report.lockTimeoutSetBy.map { "A lock timeout for migrations is set in \($0).\n" }
+                    ?? "No lock timeout for migrations was seen (settings files, PGOPTIONS, the database session).\n"
+            }
             if report.target.backend == .sqlite {
                 out += "On SQLite one writer locks the whole database: PostgreSQL's lock dangers do not apply; the dangers to old code do, and table remakes are reported as warnings (sqlite-remakes-table).\n"
             }

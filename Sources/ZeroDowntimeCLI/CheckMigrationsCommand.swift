@@ -86,10 +86,12 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
         settings.target = try chooseTarget(snapshot: snapshot, configuration: configuration, project: project)
         settings.lockTimeoutSetBy = LockTimeoutSource.find(target: settings.target, snapshot: snapshot, settings: project.settings)
         let result = try MigrationCheck(settings: settings).run(checkedMigrations(project, plan), state: initialState(project))
-        return CheckReport(result: result, pending: plan.pending, source: PlanReport.sourceName(plan),
-                           sourceDescription: PlanReport.sourceDescription(plan), target: settings.target,
-                           policy: settings.policy, failOn: failOn ?? configuration.failOn ?? .error,
-                           baseDirectory: FileManager.default.currentDirectoryPath)
+        var report = CheckReport(result: result, pending: plan.pending, source: PlanReport.sourceName(plan),
+                                 sourceDescription: PlanReport.sourceDescription(plan), target: settings.target,
+                                 policy: settings.policy, failOn: failOn ?? configuration.failOn ?? .error,
+                                 baseDirectory: FileManager.default.currentDirectoryPath)
+        report.lockTimeoutSetBy = settings.lockTimeoutSetBy
+        return report
     }
 
     private func renderer(_ report: CheckReport) -> any ReportRenderer {

@@ -217,6 +217,8 @@ struct CheckCommandTests {
                 DATABASES["default"]["OPTIONS"] = {"options": "-c lock_timeout=5s"}
             """)
         #expect(try rules(try check(["--project", configured.path, "--target", "postgresql@16", "--format", "json"])).isEmpty)
+        let verbose = try check(["--project", configured.path, "--target", "postgresql@16", "--verbose"])
+        #expect(verbose.output.contains("A lock timeout for migrations is set in the settings (\(configured.path)/site_settings.py)."), "\(verbose.output)")
     }
 
     @Test func anUnknownRuleInAnIgnoreCommentStopsTheCheck() throws {
