@@ -110,13 +110,17 @@ public struct LockTimeoutNotSetRule: Rule {
         if operation.className == "RunSQL" {
             return operation.literalSQL?.flatMap(SQLStatement.split).lazy.compactMap { statement in
                 sqlLock(statement.kind, postgres: postgres).flatMap { table, lock in
-                    isLive(table, in: state) ? (table ?? "the table", lock) : nil
+                    state.isLiveTable(table) ? (table ?? "the table", lock) : nil
                 }
             }.first
         }
         if operation.className == "CreateModel" {
             // A foreign key to an existing table locks that table against writes while it is added.
-            guard case .list(let fields)? = operation.argument("fields", position: 1)?.kind else { return nil }
+            let fields: PythonValueList
+            switch operation.argument("fields", position: 1)?.kind {
+            case .list(let items)?, .tuple(let items)?: fields = items
+            default: return nil
+            }
             for item in fields {
                 guard case .tuple(let pair) = item.kind, pair.count == 2 else { continue }
                 let field = state.field(pair[1], app: app)
@@ -167,13 +171,6 @@ public struct LockTimeoutNotSetRule: Rule {
         case .rename: return (nil, exclusive)
         case .harmless, .dataChange, .unknown: return nil
         }
-    }
-
-    /// Whether a table named in SQL holds rows old code uses: not created in this plan (unknown tables count).
-    static func isLive(_ table: String?, in state: ProjectState) -> Bool {
-        guard let table else { return true }
-        let bare = table.split(separator: ".").last.map(String.init) ?? table
-        return !(state.models.values.first { $0.tableName == bare }?.createdInPlan ?? false)
     }
 
     /// A `RunSQL` that sets the lock timeout for what follows.

@@ -24,10 +24,15 @@ extension MigrationOperation {
 
 extension OperationContext {
     /// Whether a table named in SQL is one old code uses (not created in this plan); unknown tables count as live.
+    func isLiveTable(_ table: String?) -> Bool { state.isLiveTable(table) }
+}
+
+extension ProjectState {
+    /// Whether a table named in SQL is one old code uses (not created in this plan); unknown tables count as live.
     func isLiveTable(_ table: String?) -> Bool {
         guard let table else { return true }
         let bare = table.split(separator: ".").last.map(String.init) ?? table
-        guard let model = state.models.values.first(where: { $0.tableName == bare }) else { return true }
+        guard let model = models.values.first(where: { $0.tableName == bare }) else { return true }
         return !model.createdInPlan
     }
 }
