@@ -65,6 +65,13 @@ enum LockRuleSupport {
         return parts.joined(separator: "|")
     }
 
+    /// Whether Django sends any SQL for an AlterField from `before` to `after` (its
+    /// `_field_should_be_altered`). A `db_comment` change counts: on PostgreSQL Django sends a no-op
+    /// `ALTER COLUMN … TYPE` with the COMMENT (ACCESS EXCLUSIVE, measured), on SQLite it remakes the table.
+    static func djangoAlters(_ before: FieldDefinition, _ after: FieldDefinition, name: String) -> Bool {
+        schemaSignature(before, name: name, keeping: ["db_comment"]) != schemaSignature(after, name: name, keeping: ["db_comment"])
+    }
+
     /// A name for an index the recipe creates: Django limits `Index.name` to 30 characters.
     static func indexName(_ model: String, _ columns: [String], suffix: String) -> String {
         let base = ([model.lowercased()] + columns).joined(separator: "_")

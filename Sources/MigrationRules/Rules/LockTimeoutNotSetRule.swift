@@ -149,9 +149,7 @@ public struct LockTimeoutNotSetRule: Rule {
             guard let field = operation.string("name", position: 1), let before = model.field(field),
                   let value = operation.argument("field", position: 2) else { return nil }
             let after = state.field(value, app: app)
-            // A db_comment change counts: Django 5.2 sends an ALTER COLUMN … TYPE with the COMMENT (measured).
-            guard LockRuleSupport.schemaSignature(before, name: field, keeping: ["db_comment"])
-                    != LockRuleSupport.schemaSignature(after, name: field, keeping: ["db_comment"]) else { return nil }
+            guard LockRuleSupport.djangoAlters(before, after, name: field) else { return nil }
             let onlyIndexBuilt = !before.hasIndex && after.hasIndex
                 && LockRuleSupport.schemaSignature(before, name: field, ignoring: ["db_index"]) == LockRuleSupport.schemaSignature(after, name: field, ignoring: ["db_index"])
             return (model.tableName, onlyIndexBuilt && postgres ? "a SHARE lock" : exclusive)

@@ -88,7 +88,7 @@ public struct SQLiteRemakesTableRule: Rule {
         case "AlterField":
             guard let name = operation.string("name", position: 1), let before = model.field(name),
                   let after = context.newField, before.hasColumn, after.hasColumn,
-                  Self.signature(before, name) != Self.signature(after, name) else { return [] }
+                  LockRuleSupport.djangoAlters(before, after, name: name) else { return [] }
             return [(own, "SQLite has no ALTER COLUMN")]
         case "RenameField":
             guard let old = operation.string("old_name", position: 1), let new = operation.string("new_name", position: 2),
@@ -154,12 +154,6 @@ public struct SQLiteRemakesTableRule: Rule {
     private func sqliteBefore(_ major: Int, _ minor: Int, _ target: Target) -> Bool {
         guard let known = target.major else { return false }
         return (known, target.minor ?? 0) < (major, minor)
-    }
-
-    /// What Django compares before altering a field. Unlike PostgreSQL, SQLite remakes the table for
-    /// a `db_comment` change too: it is not one of the field's `non_db_attrs`.
-    static func signature(_ field: FieldDefinition, _ name: String) -> String {
-        LockRuleSupport.schemaSignature(field, name: name, keeping: ["db_comment"])
     }
 }
 
