@@ -138,11 +138,7 @@ struct CheckCommandTests {
     /// A project with app `shop`: `0001_initial` applied to its SQLite database, `migrations` pending.
     private func project(pending migrations: [String: String], pyproject: String? = nil, settings: String = "") throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-check-\(UUID().uuidString)")
-        func write(_ path: String, _ text: String) throws {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
+        func write(_ path: String, _ text: String) throws { try writeFile(text, to: root.appendingPathComponent(path)) }
         try write("manage.py", "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site_settings\")\n")
         try write("site_settings.py", """
             INSTALLED_APPS = ["shop"]

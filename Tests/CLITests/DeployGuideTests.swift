@@ -25,10 +25,6 @@ struct DeployGuideTests {
                               environment: Self.environment.merging(environment) { $1 }.merging(["PATH": path]) { $1 })
     }
 
-    private func write(_ text: String, _ url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-    }
 
     private func git(_ arguments: [String], in directory: URL) throws {
         let run = try runProgram("/usr/bin/env", ["git"] + arguments, in: directory, environment: Self.environment)
@@ -62,12 +58,12 @@ struct DeployGuideTests {
     /// A project with `shop.0001_initial` committed on `main` (and pushed to a bare `origin`).
     private func project() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-guide-\(UUID().uuidString)")
-        try write("import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site_settings\")\n", root.appendingPathComponent("manage.py"))
-        try write("INSTALLED_APPS = [\"shop\"]\n", root.appendingPathComponent("site_settings.py"))
-        try write("", root.appendingPathComponent("shop/__init__.py"))
-        try write("", root.appendingPathComponent("shop/migrations/__init__.py"))
-        try write(Self.initial, root.appendingPathComponent("shop/migrations/0001_initial.py"))
-        try write("[tool.zerodowntime]\ntarget = \"postgresql@16\"\n", root.appendingPathComponent("pyproject.toml"))
+        try writeFile("import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site_settings\")\n", to: root.appendingPathComponent("manage.py"))
+        try writeFile("INSTALLED_APPS = [\"shop\"]\n", to: root.appendingPathComponent("site_settings.py"))
+        try writeFile("", to: root.appendingPathComponent("shop/__init__.py"))
+        try writeFile("", to: root.appendingPathComponent("shop/migrations/__init__.py"))
+        try writeFile(Self.initial, to: root.appendingPathComponent("shop/migrations/0001_initial.py"))
+        try writeFile("[tool.zerodowntime]\ntarget = \"postgresql@16\"\n", to: root.appendingPathComponent("pyproject.toml"))
         try git(["init", "-q", "-b", "main"], in: root)
         try git(["add", "-A"], in: root)
         try git(["commit", "-q", "-m", "initial"], in: root)
@@ -92,16 +88,16 @@ struct DeployGuideTests {
             """, database: database)
         let url = server.url(database: database)
 
-        try write(Self.migration(#"migrations.AddField(model_name="item", name="note", field=models.TextField(null=True)),"#),
-                  root.appendingPathComponent("shop/migrations/0002_item_note.py"))
+        try writeFile(Self.migration(#"migrations.AddField(model_name="item", name="note", field=models.TextField(null=True)),"#),
+                      to: root.appendingPathComponent("shop/migrations/0002_item_note.py"))
         let safe = try shell(command, in: root, environment: ["DATABASE_URL": url])
         #expect(safe.status == 0, "\(safe.output)\(safe.errors)")
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("migrated").path), "migrate runs after a safe check")
         #expect(!safe.output.contains(server.password), "the password is never printed")
 
         try FileManager.default.removeItem(at: root.appendingPathComponent("migrated"))
-        try write(Self.migration(#"migrations.RemoveField(model_name="item", name="name"),"#),
-                  root.appendingPathComponent("shop/migrations/0002_item_note.py"))
+        try writeFile(Self.migration(#"migrations.RemoveField(model_name="item", name="name"),"#),
+                      to: root.appendingPathComponent("shop/migrations/0002_item_note.py"))
         let unsafe = try shell(command, in: root, environment: ["DATABASE_URL": url])
         #expect(unsafe.status == 1)
         #expect(unsafe.output.contains("error[drop-column]"))
@@ -114,8 +110,8 @@ struct DeployGuideTests {
     private func pullRequest() throws -> URL {
         let root = try project()
         try git(["checkout", "-q", "-b", "feature"], in: root)
-        try write(Self.migration(#"migrations.RemoveField(model_name="item", name="name"),"#),
-                  root.appendingPathComponent("shop/migrations/0002_remove_item_name.py"))
+        try writeFile(Self.migration(#"migrations.RemoveField(model_name="item", name="name"),"#),
+                      to: root.appendingPathComponent("shop/migrations/0002_remove_item_name.py"))
         try git(["add", "-A"], in: root)
         try git(["commit", "-q", "-m", "drop name"], in: root)
         return root

@@ -6,11 +6,7 @@ import Testing
 @Suite struct DumpCommandTests {
     private func scratchProject(_ files: [String: String]) throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-cli-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        try writeFiles(files, under: root)
         return root
     }
 

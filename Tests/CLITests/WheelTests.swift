@@ -136,7 +136,7 @@ struct WheelTests {
         #expect(again.status == 0, "\(again.errors)")
         #expect(again.output.contains("already installed"), "\(again.output)")
 
-        try WheelVenv.write(WheelVenv.removePrice, to: project.appendingPathComponent("shop/migrations/0003_remove_item_price.py"))
+        try writeFile(WheelVenv.removePrice, to: project.appendingPathComponent("shop/migrations/0003_remove_item_price.py"))
         try venv.git(["add", "-A"], in: project)
         let refused = try venv.git(["commit", "-q", "-m", "Drop the price"], in: project, allowFailure: true)
         #expect(refused.status != 0)
@@ -256,14 +256,9 @@ struct WheelVenv: Sendable {
     /// pending 0002 removes `name` and indexes `price`. Its `.venv` is the suite's venv.
     func newProject() throws -> URL {
         let project = root.appendingPathComponent("project-\(UUID().uuidString.prefix(8))")
-        for (path, text) in Self.projectFiles { try Self.write(text, to: project.appendingPathComponent(path)) }
+        try writeFiles(Self.projectFiles, under: project)
         try FileManager.default.createSymbolicLink(at: project.appendingPathComponent(".venv"), withDestinationURL: venv)
         return project
-    }
-
-    static func write(_ text: String, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
     }
 
     static let projectFiles: [String: String] = [

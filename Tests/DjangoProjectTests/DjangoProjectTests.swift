@@ -2,16 +2,13 @@ import DjangoProject
 import Foundation
 import MigrationGraph
 import Testing
+import TestSupport
 
 /// Reading a project without running it: settings, apps, labels, migrations packages.
 
 private func project(_ files: [String: String]) throws -> URL {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-project-\(UUID().uuidString)")
-    for (path, text) in files {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
+    try writeFiles(files, under: root)
     return root
 }
 

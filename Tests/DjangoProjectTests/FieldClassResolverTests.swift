@@ -1,6 +1,7 @@
 import DjangoProject
 import Foundation
 import Testing
+import TestSupport
 
 /// Custom field classes followed through their bases, as the Python files spell them.
 @Test func customFieldClassesAreFollowedToDjangosField() throws {
@@ -43,11 +44,7 @@ import Testing
                 pass
             """,
     ]
-    for (path, text) in files {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
+    try writeFiles(files, under: root)
     let known: Set<String> = ["DecimalField", "CharField", "IntegerField"]
     let resolver = FieldClassResolver(searchRoots: [root.path]) { known.contains($0) }
     #expect(resolver.djangoField(for: "shop.fields.money.MoneyField") == "DecimalField")

@@ -3,6 +3,7 @@ import MigrationDump
 import MigrationModel
 import PythonSyntax
 import Testing
+import TestSupport
 
 /// The JSON Lines contract of ../shared/tools/CONTRACT.md, byte for byte. Expected lines were produced
 /// by `python3 ../shared/tools/ref_extract.py` on the same files.
@@ -199,19 +200,14 @@ private func temporaryDirectory() throws -> URL {
     return url
 }
 
-private func write(_ text: String, to relativePath: String, in root: URL) throws {
-    let url = root.appendingPathComponent(relativePath)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url)
-}
 
 @Test func dumpRunPrintsTheExamplesInPathOrder() throws {
     let root = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    try write(brokenMigration, to: "shop/migrations/0003_broken.py", in: root)
-    try write(moreMigration, to: "shop/migrations/0002_more.py", in: root)
-    try write(initialMigration, to: "shop/migrations/0001_initial.py", in: root)
-    try write("", to: "shop/migrations/__init__.py", in: root)
+    try writeFile(brokenMigration, to: root.appendingPathComponent("shop/migrations/0003_broken.py"))
+    try writeFile(moreMigration, to: root.appendingPathComponent("shop/migrations/0002_more.py"))
+    try writeFile(initialMigration, to: root.appendingPathComponent("shop/migrations/0001_initial.py"))
+    try writeFile("", to: root.appendingPathComponent("shop/migrations/__init__.py"))
 
     let output = root.appendingPathComponent("out.jsonl")
     let diagnostics = root.appendingPathComponent("err.txt")
@@ -239,7 +235,7 @@ private func write(_ text: String, to relativePath: String, in root: URL) throws
     for path in ["a/migrations/0001_x.py", "a/migrations/_util.py", "a/migrations/.x.py", "a/migrations/Z.py",
                  "a/migrations/__init__.py", "a/migrations/notes.txt", "a/migrations/sub/0001.py",
                  "a/migrations/dir.py/0002.py", "a/test_migrations/0001.py", "b/migrations/0002.py", "migrations/0003.py"] {
-        try write("", to: path, in: root)
+        try writeFile("", to: root.appendingPathComponent(path))
     }
     let files = FileManager.default
     // A symlinked directory is not followed; a symlinked file is read; a dangling one is not a file.

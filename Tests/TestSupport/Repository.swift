@@ -104,3 +104,14 @@ public func installExecutable(_ text: String, at destination: URL, mode: mode_t 
     defer { try? FileManager.default.removeItem(at: staging) }
     try installExecutable(copying: staging.path, to: destination, mode: mode)
 }
+
+/// Writes `text` as UTF-8 to `url`, creating the folders above it.
+public func writeFile(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
+}
+
+/// Writes each relative path's text under `root`.
+public func writeFiles(_ files: [String: String], under root: URL) throws {
+    for (path, text) in files { try writeFile(text, to: root.appendingPathComponent(path)) }
+}
