@@ -109,9 +109,9 @@ struct Lexer {
                 guard source[position + 1] == 0x0A else {
                     throw error("unexpected character after line continuation character", at: start + 1)
                 }
+                if position + 2 >= end && !isInsideBrackets { throw error("unexpected EOF while parsing", at: start) }
                 position += 2
                 newline(at: start + 1)
-                if position >= end && !isInsideBrackets { throw error("unexpected EOF while parsing", at: start) }
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 try scanString(start: start, prefix: StringPrefix.none)
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -146,15 +146,29 @@ struct Lexer {
         while true {
             var column = 0
             var altColumn = 0
+            // A backslash continuation inside the indentation joins the next physical line to
+            // this one: CPython takes the column of the first backslash as the indentation,
+            // unless that column is 0, then the column where the statement really starts.
+            var continuationColumn = 0
             var p = position
-            while p < end {
+            scan: while p < end {
                 switch source[p] {
                 case 0x20: column += 1; altColumn += 1
                 case 0x09: column = (column / 8 + 1) * 8; altColumn += 1
                 case 0x0C: column = 0; altColumn = 0
-                default: break
+                case UInt8(ascii: "\\"):
+                    if continuationColumn == 0 { continuationColumn = column }
+                    guard p + 1 < end, source[p + 1] == 0x0A else {
+                        position = p
+                        if p + 1 >= end { throw error("unexpected EOF while parsing", at: p) }
+                        throw error("unexpected character after line continuation character", at: p + 1)
+                    }
+                    if p + 2 >= end { position = p; throw error("unexpected EOF while parsing", at: p) }
+                    p += 2
+                    newline(at: p - 1)
+                    continue scan
+                default: break scan
                 }
-                if source[p] != 0x20 && source[p] != 0x09 && source[p] != 0x0C { break }
                 p += 1
             }
             if p >= end { position = p; return false }
@@ -174,6 +188,10 @@ struct Lexer {
             }
             position = p
             atLineStart = false
+            if continuationColumn != 0 {
+                column = continuationColumn
+                altColumn = continuationColumn
+            }
             try applyIndentation(column: column, altColumn: altColumn, at: p)
             return true
         }

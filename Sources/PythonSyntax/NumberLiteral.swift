@@ -30,7 +30,19 @@ enum NumberLiteralValue {
 }
 
 enum NumberLiteralDecoder {
-    static func decode(_ text: ArraySlice<UInt8>) -> NumberLiteralValue {
+    /// CPython's limit on int string conversion (`sys.int_info.default_max_str_digits`): a
+    /// decimal literal with more digits is a syntax error, and a value with more decimal digits
+    /// cannot be written in decimal.
+    static let maximumDecimalDigits = 4300
+
+    struct TooManyDigits: Error {
+        var digits: Int
+        var message: String {
+            "Exceeds the limit (\(maximumDecimalDigits) digits) for integer string conversion: value has \(digits) digits; use sys.set_int_max_str_digits() to increase the limit"
+        }
+    }
+
+    static func decode(_ text: ArraySlice<UInt8>) throws(TooManyDigits) -> NumberLiteralValue {
         let digits = text.filter { $0 != UInt8(ascii: "_") }
         let last = digits.last ?? 0
         if last == UInt8(ascii: "j") || last == UInt8(ascii: "J") {
@@ -48,6 +60,10 @@ enum NumberLiteralDecoder {
         }
         if radix == 10 && digits.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }) {
             return .float(parseDouble(digits[...]))
+        }
+        // Only zeros may lead a decimal literal, so its length is its number of digits.
+        if radix == 10 && body.count > maximumDecimalDigits && body.contains(where: { $0 != UInt8(ascii: "0") }) {
+            throw TooManyDigits(digits: body.count)
         }
         return .int(parseInt(body, radix: radix))
     }
@@ -74,16 +90,27 @@ enum NumberLiteralDecoder {
             small = s
         }
         if !overflow { return .small(small) }
-        // Arbitrary precision: little-endian base-2^32 limbs, then repeated division by 10^9.
-        var limbs: [UInt32] = [0]
-        for b in text {
-            var carry = UInt64(digitValue(b))
-            for k in 0..<limbs.count {
-                let product = UInt64(limbs[k]) * UInt64(radix) + carry
-                limbs[k] = UInt32(truncatingIfNeeded: product)
-                carry = product >> 32
+        // Arbitrary precision: little-endian base-2^32 limbs. Decimal literals are at most
+        // maximumDecimalDigits long, so multiplying in digit by digit stays cheap; hexadecimal,
+        // octal and binary ones may be any length and are packed bit by bit, in linear time.
+        var limbs: [UInt32]
+        if radix == 10 {
+            limbs = [0]
+            for b in text {
+                var carry = UInt64(digitValue(b))
+                for k in 0..<limbs.count {
+                    let product = UInt64(limbs[k]) * UInt64(radix) + carry
+                    limbs[k] = UInt32(truncatingIfNeeded: product)
+                    carry = product >> 32
+                }
+                if carry > 0 { limbs.append(UInt32(carry)) }
             }
-            if carry > 0 { limbs.append(UInt32(carry)) }
+        } else {
+            limbs = packedLimbs(text, bitsPerDigit: radix == 16 ? 4 : radix == 8 ? 3 : 1)
+            // A value with more decimal digits than CPython will write (14,284 bits and more):
+            // kept in hexadecimal, which is valid Python for the same value, instead of a
+            // conversion that would take time quadratic in its length.
+            if bitLength(limbs) > 14_284 { return .large("0x" + hexadecimal(limbs), negative: false) }
         }
         var chunks: [UInt32] = []
         while !(limbs.count == 1 && limbs[0] == 0) {
@@ -102,6 +129,34 @@ enum NumberLiteralDecoder {
             decimal += String(repeating: "0", count: 9 - part.count) + part
         }
         return .large(decimal, negative: false)
+    }
+
+    /// The digits of a power-of-two radix, least significant first, as base-2^32 limbs.
+    private static func packedLimbs(_ text: ArraySlice<UInt8>, bitsPerDigit: Int) -> [UInt32] {
+        var limbs = [UInt32](repeating: 0, count: (text.count * bitsPerDigit) / 32 + 1)
+        var bit = 0
+        for b in text.reversed() {
+            let value = UInt64(digitValue(b)) << (bit % 32)
+            limbs[bit / 32] |= UInt32(truncatingIfNeeded: value)
+            if value >> 32 != 0 { limbs[bit / 32 + 1] |= UInt32(truncatingIfNeeded: value >> 32) }
+            bit += bitsPerDigit
+        }
+        while limbs.count > 1 && limbs.last == 0 { limbs.removeLast() }
+        return limbs
+    }
+
+    private static func bitLength(_ limbs: [UInt32]) -> Int {
+        guard let top = limbs.last, top != 0 else { return 0 }
+        return (limbs.count - 1) * 32 + (32 - top.leadingZeroBitCount)
+    }
+
+    private static func hexadecimal(_ limbs: [UInt32]) -> String {
+        var text = String(limbs.last ?? 0, radix: 16)
+        for limb in limbs.dropLast().reversed() {
+            let part = String(limb, radix: 16)
+            text += String(repeating: "0", count: 8 - part.count) + part
+        }
+        return text
     }
 }
 

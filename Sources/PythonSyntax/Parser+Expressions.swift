@@ -332,7 +332,13 @@ extension Parser {
         case .number:
             advance()
             let value: ConstantValue
-            switch NumberLiteralDecoder.decode(source[Int(token.start)..<Int(token.end)]) {
+            let decoded: NumberLiteralValue
+            do {
+                decoded = try NumberLiteralDecoder.decode(source[Int(token.start)..<Int(token.end)])
+            } catch {
+                throw PythonSyntaxError(error.message, at: location)
+            }
+            switch decoded {
             case .int(let v): value = .int(v)
             case .float(let v): value = .float(v)
             case .imaginary(let v): value = .imaginary(v)

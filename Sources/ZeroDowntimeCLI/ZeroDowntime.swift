@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct ZeroDowntime: AsyncParsableCommand {
@@ -15,6 +16,25 @@ struct ZeroDowntime: AsyncParsableCommand {
         version: ZeroDowntimeVersion.current,
         subcommands: [CheckMigrationsCommand.self, InsertGitHooksCommand.self, PlanCommand.self, RulesCommand.self, ExplainCommand.self, DumpCommand.self, HookCommand.self]
     )
+
+    /// The argument parser's own `main`, with one change: its usage errors exit 64 (EX_USAGE),
+    /// and our contract everywhere is 0 safe, 1 unsafe found, 2 could not check.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success, code.rawValue != 1 else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(ExitCode.incomplete.rawValue)
+        }
+    }
 }
 
 enum ZeroDowntimeVersion {

@@ -106,7 +106,7 @@ struct CheckCommandTests {
         #expect(explain.status == 0)
         try assertSnapshot(explain.output, "explain-set-not-null.txt")
         let unknown = try runProgram(Repository.binary, ["explain", "drop-colum"])
-        #expect(unknown.status != 0)
+        #expect(unknown.status == 2, "an unknown rule could not be explained: exit 2, not the argument parser's 64")
         #expect(unknown.errors.contains("unknown rule 'drop-colum'"))
     }
 
@@ -294,6 +294,28 @@ struct CheckCommandTests {
         let excluded = try project(pending: ["0002_drop": migration("        migrations.RemoveField(model_name=\"item\", name=\"name\"),")],
                                    pyproject: "[tool.zerodowntime]\nexclude-migrations = [\"shop.0002_drop\"]\n")
         #expect(try check(["--project", excluded.path]).status == 0)
+    }
+
+    /// A line holding only `\` joins the next line to the class body, for CPython and so for
+    /// Django: the second `operations` is the one `migrate` runs. It used to be read as the end of
+    /// the class, and the safe first list was judged instead ("Safe to deploy", exit 0).
+    @Test(arguments: ["\n", "\r\n"])
+    func operationsAfterABackslashLineAreTheOnesJudged(lineEnding: String) throws {
+        let source = migration("        migrations.AddField(model_name=\"item\", name=\"note\", field=models.TextField(null=True)),")
+            + "\n\\\n    operations = [migrations.RemoveField(\"item\", \"name\")]\n"
+        let root = try project(pending: ["0002_hidden": source.replacingOccurrences(of: "\n", with: lineEnding)])
+        let run = try check(["--project", root.path, "--quiet"])
+        #expect(run.status == 1, "\(run.output)\(run.errors)")
+        #expect(run.output.contains("error[drop-column]"), "\(run.output)")
+    }
+
+    /// The contract is 0, 1 or 2 everywhere: the argument parser's own usage errors (64) included.
+    @Test(arguments: [["--no-such-option"], ["--target", "oracle@1"], ["--quiet", "--verbose"], ["--database", "nope"]])
+    func usageErrorsExitTwo(arguments: [String]) throws {
+        let root = try project(pending: [:])
+        let run = try check(["--project", root.path] + arguments)
+        #expect(run.status == 2, "\(run.errors)")
+        #expect(!run.errors.isEmpty)
     }
 
     @Test func nothingPendingIsSafe() throws {

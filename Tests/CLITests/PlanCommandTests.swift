@@ -90,6 +90,17 @@ struct PlanCommandTests {
         #expect(staged.output.contains("orders.0003_order_note"))
     }
 
+    /// A `--since` value that looks like an option must never reach git as one: `--octopus`,
+    /// `--fork-point` or `--independent` used to make the base HEAD, so nothing was pending.
+    @Test(arguments: ["--octopus", "--fork-point", "--independent", "-h", "--all", "no-such-branch"])
+    func aSinceValueThatIsNotACommitIsAnError(value: String) throws {
+        let repository = try exampleRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        let run = try plan(["--project", repository.path, "--python", try djangoPython(), "--since=\(value)"])
+        #expect(run.status == 2, "\(run.output)")
+        #expect(run.errors.contains("--since \(value): no such commit, branch or tag"), "\(run.errors)")
+    }
+
     @Test func theOriginalToolsCheckMigrationsAliasIsUsedAndNamed() throws {
         let repository = try exampleRepository()
         defer { try? FileManager.default.removeItem(at: repository) }
