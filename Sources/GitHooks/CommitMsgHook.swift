@@ -29,23 +29,48 @@ public struct CommitMsgHook: Sendable {
     static let createdNote = "# zerodowntime created this hook."
     static let newlineNote = "# zerodowntime ended the line above with a newline."
 
+    /// A user's hook that was not executable was disabled: it stays so while our block runs.
+    static func disabledNote(mode: Int) -> String {
+        "# zerodowntime made this hook executable for its block; the script after the block was disabled (mode \(String(mode, radix: 8))) and does not run."
+    }
+    static let disabledNotePrefix = "# zerodowntime made this hook executable for its block;"
+
+    /// The mode the user's hook had before we made it executable, when it was disabled.
+    public static func disabledMode(in contents: String) -> Int? {
+        guard let range = blockRange(in: contents) else { return nil }
+        for line in contents[range].split(separator: "\n") where line.hasPrefix(disabledNotePrefix) {
+            guard let open = line.range(of: "(mode "), let close = line[open.upperBound...].firstIndex(of: ")") else { return nil }
+            return Int(line[open.upperBound..<close], radix: 8)
+        }
+        return nil
+    }
+
     func block(notes: [String]) -> String {
         let extra = notes.map { $0 + "\n" }.joined()
+        let disabled = notes.contains { $0.hasPrefix(Self.disabledNotePrefix) } ? "exit 0\n" : ""
         return """
             \(Self.beginMarker)
             # Added by zerodowntime \(version); `zerodowntime insert-git-hooks --uninstall` removes this block.
             \(extra)zerodowntime_commit_msg() {
-                zdt=\(shellQuoted(binary))
+                recorded=\(ShellQuoting.quoted(binary))
+                zdt=$recorded
                 [ -x "$zdt" ] || zdt=$(command -v zerodowntime 2>/dev/null) || {
-                    echo "zerodowntime: not found at \(shellQuoted(binary)) nor on PATH; the migration check did not run" >&2
+                    printf '%s\\n' "zerodowntime: not found at $recorded nor on PATH; the migration check did not run" >&2
                     return 0
                 }
-                "$zdt" hook commit-msg "$1" --project \(shellQuoted(project))\(python.map { " --python " + shellQuoted($0) } ?? "")
+                "$zdt" hook commit-msg "$1" --project \(ShellQuoting.quoted(project))\(python.map { " --python " + ShellQuoting.quoted($0) } ?? "")
             }
             zerodowntime_commit_msg "$1" || exit $?
-            \(Self.endMarker)
+            \(disabled)\(Self.endMarker)
 
             """
+    }
+
+    /// The command that runs the check, for a line the user adds to a hook we cannot edit;
+    /// `message` is how that hook names the message file (`"$1"`, `{1}`), nil to leave it out.
+    public func shellCommand(message: String?) -> String {
+        ([ShellQuoting.quoted(binary), "hook", "commit-msg"] + (message.map { [$0] } ?? []) + ["--project", ShellQuoting.quoted(project)]
+            + (python.map { ["--python", ShellQuoting.quoted($0)] } ?? [])).joined(separator: " ")
     }
 
     public enum Interpreter: Sendable, Equatable {
@@ -56,9 +81,10 @@ public struct CommitMsgHook: Sendable {
 
     /// What runs a hook: its shebang (`#!/bin/bash`, `#!/usr/bin/env zsh`), sh without one.
     public static func interpreter(of contents: String) -> Interpreter {
-        guard contents.hasPrefix("#!") else { return .shell }
-        let line = contents.prefix { $0 != "\n" }.dropFirst(2)
-        let words = line.split(separator: " ").map(String.init)
+        let scalars = contents.unicodeScalars.drop { $0 == "\u{FEFF}" }
+        guard scalars.starts(with: "#!".unicodeScalars) else { return .shell }
+        let line = String(String.UnicodeScalarView(scalars.prefix { $0 != "\n" && $0 != "\r" }.dropFirst(2)))
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard var program = words.first.map({ String($0.split(separator: "/").last ?? "") }) else { return .shell }
         if program == "env", let next = words.dropFirst().first(where: { !$0.hasPrefix("-") }) { program = next }
         return ["sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox"].contains(program) ? .shell : .other(program)
@@ -76,10 +102,19 @@ public struct CommitMsgHook: Sendable {
     /// could `exit` or `exec`. A block already there (ours, older, or the original tool's, which
     /// appended a bash block at the end) is taken out first, so an upgrade keeps one block in the
     /// place where it runs. nil when the contents already hold this exact block there.
-    public func installed(into contents: String?) -> String? {
-        guard let contents, !contents.isEmpty else { return Self.createdShebang + block(notes: [Self.createdNote]) }
+    /// `disabledMode`: the hook's mode when it was not executable, so its script stays disabled.
+    /// A byte order mark stays the first thing in the file.
+    public func installed(into original: String?, disabledMode: Int? = nil) -> String? {
+        guard let original, !original.isEmpty else { return Self.createdShebang + block(notes: [Self.createdNote]) }
+        var contents = original
+        var byteOrderMark = ""
+        if contents.unicodeScalars.first == "\u{FEFF}" {
+            contents.unicodeScalars.removeFirst()
+            byteOrderMark = "\u{FEFF}"
+        }
         var notes: [String] = []
         if let range = Self.blockRange(in: contents), contents[range].contains(Self.createdNote) { notes.append(Self.createdNote) }
+        if let mode = Self.disabledMode(in: contents) ?? disabledMode { notes.append(Self.disabledNote(mode: mode)) }
         let rest = Self.uninstalled(from: contents).map { $0.isEmpty ? Self.createdShebang : $0 } ?? contents
         let updated: String
         if rest.hasPrefix("#!") {
@@ -92,7 +127,15 @@ public struct CommitMsgHook: Sendable {
         } else {
             updated = block(notes: notes) + rest
         }
-        return updated == contents ? nil : updated
+        return byteOrderMark + updated == original ? nil : byteOrderMark + updated
+    }
+
+    /// The project an installed block of ours checks (nil for none, or the original tool's block).
+    public static func installedProject(in contents: String) -> String? {
+        guard let range = blockRange(in: contents) else { return nil }
+        let marker = #" hook commit-msg "$1" --project "#
+        guard let start = contents[range].range(of: marker) else { return nil }
+        return ShellQuoting.firstWord(of: contents[start.upperBound..<range.upperBound])
     }
 
     /// The hook without our block, nil when there is none; "" when only what we created remains.
@@ -116,9 +159,6 @@ public struct CommitMsgHook: Sendable {
         return lineStart..<lineEnd
     }
 
-    private func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
 }
 
 import Foundation

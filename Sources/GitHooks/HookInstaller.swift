@@ -38,15 +38,26 @@ public struct HookInstaller: Sendable {
                 throw GitHookError("""
                     \(path) is a \(interpreter) script, where a shell block cannot run; nothing was changed.
                     Add this to it instead (it must exit with the command's status):
-                        \(hook.binary) hook commit-msg "$1" --project '\(hook.project)'
-                    e.g. in Python: sys.exit(subprocess.call(["\(hook.binary)", "hook", "commit-msg", sys.argv[1], "--project", "\(hook.project)"]))
+                        \(hook.shellCommand(message: "\"$1\""))
+                    e.g. in Python: sys.exit(subprocess.call([\(pythonString(hook.binary)), "hook", "commit-msg", sys.argv[1], "--project", \(pythonString(hook.project))]))
                     """)
             }
         }
         if let hooksPath = repository.config("core.hooksPath"), hooksPath.contains(".husky") {
             throw managedBy("husky", path: path, hook: hook)
         }
-        guard let updated = hook.installed(into: existing) else { return Result(path: path, outcome: .unchanged, contents: nil) }
+        if let existing { try Self.refuseCarriageReturns(existing, path: path) }
+        if let existing, let other = CommitMsgHook.installedProject(in: existing), other != hook.project {
+            throw GitHookError("""
+                \(path) already runs the migration check for the project in \(ShellQuoting.quoted(other)); nothing was changed.
+                A hook's block checks one project. To check \(ShellQuoting.quoted(hook.project)) instead, run `zerodowntime insert-git-hooks --uninstall` first; to check both, add this line to the hook after zerodowntime's block:
+                    \(hook.shellCommand(message: "\"$1\"")) || exit $?
+                """)
+        }
+        let currentMode = existing == nil ? 0o755 : try mode(of: path)
+        // A hook that is not executable is disabled: our block must run, the user's script must not.
+        let disabledMode = existing.map { !$0.isEmpty && currentMode & 0o100 == 0 } == true ? currentMode : nil
+        guard let updated = hook.installed(into: existing, disabledMode: disabledMode) else { return Result(path: path, outcome: .unchanged, contents: nil) }
         let outcome: Outcome
         if existing == nil || existing?.isEmpty == true {
             outcome = .created
@@ -54,11 +65,11 @@ public struct HookInstaller: Sendable {
             let backup = path + ".zerodowntime-backup"
             let hadBlock = existing.flatMap(CommitMsgHook.uninstalled(from:)) != nil
             let needsBackup = !hadBlock && !FileManager.default.fileExists(atPath: backup)
-            if needsBackup && !dryRun { try write(existing!, to: backup, mode: try mode(of: path)) }
+            if needsBackup && !dryRun { try write(existing!, to: backup, mode: currentMode) }
             outcome = .updated(backup: needsBackup ? backup : nil)
         }
         if !dryRun {
-            let mode = existing == nil ? 0o755 : Self.executableForReaders(try self.mode(of: path))
+            let mode = existing == nil ? 0o755 : Self.executableForReaders(currentMode | (disabledMode == nil ? 0 : 0o400))
             try write(updated, to: path, mode: mode)
         }
         return Result(path: path, outcome: outcome, contents: updated)
@@ -77,7 +88,12 @@ public struct HookInstaller: Sendable {
             }
             return Result(path: path, outcome: .removedFile, contents: nil)
         }
-        if !dryRun { try write(rest, to: path, mode: try mode(of: path)) }
+        // A hook that was disabled before we made it executable is disabled again.
+        if !dryRun {
+            var mode = try self.mode(of: path)
+            if let disabled = CommitMsgHook.disabledMode(in: existing) { mode = disabled }
+            try write(rest, to: path, mode: mode)
+        }
         return Result(path: path, outcome: .removed, contents: rest)
     }
 
@@ -91,25 +107,40 @@ public struct HookInstaller: Sendable {
                       hooks:
                         - id: zerodowntime
                           name: zerodowntime check-migrations
-                          entry: \(hook.binary) hook commit-msg --project '\(hook.project)'
+                          entry: \(hook.shellCommand(message: nil))
                           language: system
                           stages: [commit-msg]
                           always_run: true
                 then: pre-commit install --hook-type commit-msg
                 """
         case "husky":
-            how = "Add this line to .husky/commit-msg:\n    \(hook.binary) hook commit-msg \"$1\" --project '\(hook.project)'"
+            how = "Add this line to .husky/commit-msg:\n    \(hook.shellCommand(message: "\"$1\""))"
         default:
             how = """
                 Add to lefthook.yml:
                     commit-msg:
                       commands:
                         zerodowntime:
-                          run: \(hook.binary) hook commit-msg {1} --project '\(hook.project)'
+                          run: \(hook.shellCommand(message: "{1}"))
                 then: lefthook install
                 """
         }
         return GitHookError("\(path) is managed by \(manager), which would overwrite our block; nothing was changed.\n\(how)")
+    }
+
+    /// A Python string literal for a value in the Python example (JSON's escaping is Python's too).
+    private func pythonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case _ where scalar.value < 0x20: out += "\\x" + String(repeating: "0", count: scalar.value < 0x10 ? 1 : 0) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     private func read(_ path: String) throws(GitHookError) -> String? {
@@ -122,10 +153,24 @@ public struct HookInstaller: Sendable {
         guard let data = files.contents(atPath: path) else {
             throw GitHookError("cannot read \(path); nothing was changed")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        // Decoded as it is, a byte order mark included, so it is given back byte for byte.
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw GitHookError("\(path) is not UTF-8 text; nothing was changed")
         }
         return text
+    }
+
+    /// sh cannot run a script whose lines end in CR: its first line names `/bin/sh\r`, and every
+    /// command ends in a stray `\r`. Such a hook does not run today; say so instead of editing it.
+    static func refuseCarriageReturns(_ contents: String, path: String) throws(GitHookError) {
+        let scalars = contents.unicodeScalars
+        guard scalars.contains("\r") else { return }
+        let crlf = contents.utf8.count > 1 && zip(contents.utf8, contents.utf8.dropFirst()).contains { $0 == 0x0D && $1 == 0x0A }
+        let kind = crlf ? "Windows (CRLF)" : "carriage-return (CR)"
+        throw GitHookError("""
+            \(path) has \(kind) line endings, which sh cannot run (its first line names the interpreter with a trailing carriage return); nothing was changed.
+            Convert it to LF line endings, then run insert-git-hooks again: \(crlf ? "sed -i 's/\\r$//'" : "sed -i 's/\\r/\\n/g'") \(ShellQuoting.quoted(path))
+            """)
     }
 
     private func mode(of path: String) throws(GitHookError) -> Int {

@@ -272,6 +272,103 @@ struct GitHookTests {
         #expect(nowhere.errors.contains("the migration check did not run"), "\(nowhere.errors)")
     }
 
+    /// Every path that reaches the hook's text is one inert sh word: with the recorded binary gone,
+    /// the fallback message prints the path as it is and runs nothing in it (it used to sit in
+    /// single quotes inside double quotes, so `$(…)` and backticks ran).
+    @Test(arguments: ["with space", "it's", "say \"hi\"", "$(touch PWNED-dollar)", "`touch PWNED-backtick`", "a;touch PWNED-semicolon",
+                      "a&touch PWNED-amp", "a|touch PWNED-pipe", "star*", "new\nline", "$HOME"])
+    func aPathInTheHookRunsNothing(name: String) throws {
+        let root = try repository()
+        let copy = root.appendingPathComponent("tools/\(name)/zerodowntime")
+        try installExecutable(copying: Repository.binary, to: copy)
+        let install = try runProgram(copy.path, ["insert-git-hooks"], in: root, environment: Self.identity)
+        #expect(install.status == 0, "\(install.errors)")
+        let syntax = try runProgram("/bin/sh", ["-n", root.appendingPathComponent(".git/hooks/commit-msg").path])
+        #expect(syntax.status == 0, "the hook is valid sh: \(syntax.errors)")
+        let ran = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: root)
+        #expect(ran.status != 0, "the recorded binary ran the check")
+        #expect(ran.errors.contains(Self.abortLines))
+        try FileManager.default.removeItem(at: copy)
+        var environment = Self.identity
+        environment["PATH"] = "/usr/bin:/bin"
+        let gone = try runProgram("/usr/bin/env", ["git", "commit", "-q", "-m", "Drop"], in: root, environment: environment)
+        #expect(gone.status == 0)
+        #expect(gone.errors.contains("zerodowntime: not found at \(copy.path) nor on PATH"), "\(gone.errors)")
+        let planted = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix("PWNED") }
+        #expect(planted.isEmpty, "the hook ran part of the path: \(planted)")
+    }
+
+    /// A project directory with the same characters: the hook checks that project.
+    @Test func aProjectPathWithShellCharactersIsCheckedAsItIs() throws {
+        let name = "back end's $(touch PWNED) `x`;|&"
+        let root = try repository(projectPath: name)
+        let install = try zerodowntime(["insert-git-hooks"], in: root.appendingPathComponent(name))
+        #expect(install.status == 0, "\(install.errors)")
+        let unsafe = try commit(Self.unsafeMigration, named: "0002_remove_item_name", message: "Drop", in: root, project: name)
+        #expect(unsafe.status != 0)
+        #expect(unsafe.errors.contains("error[drop-column]"), "\(unsafe.errors)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("PWNED").path))
+    }
+
+    /// A hook that is not executable is disabled: git does not run it. Our block must run, the
+    /// user's script must stay disabled, and `--uninstall` gives back the file and its mode.
+    @Test func aDisabledHookStaysDisabledAndGetsItsModeBack() throws {
+        let root = try repository()
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        let original = "#!/bin/sh\necho 'the disabled hook ran' >&2\nexit 1\n"
+        try installExecutable(original, at: hook, mode: 0o644)
+        #expect(try zerodowntime(["insert-git-hooks"], in: root).status == 0)
+        let mode = try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int
+        #expect(mode.map { $0 & 0o100 != 0 } == true, "our block must run")
+        let safe = try commit(Self.safeMigration, named: "0002_item_note", message: "note", in: root)
+        #expect(safe.status == 0, "\(safe.errors)")
+        #expect(!safe.errors.contains("the disabled hook ran"))
+        let unsafe = try commit(Self.unsafeMigration, named: "0003_remove_item_name", message: "Drop", in: root)
+        #expect(unsafe.errors.contains(Self.abortLines))
+        #expect(try zerodowntime(["insert-git-hooks"], in: root).output.contains("already installed"))
+        #expect(try zerodowntime(["insert-git-hooks", "--uninstall"], in: root).status == 0)
+        #expect(try Data(contentsOf: hook) == Data(original.utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int == 0o644)
+    }
+
+    @Test func aHookWithAByteOrderMarkComesBackByteForByte() throws {
+        let root = try repository()
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        let original = "\u{FEFF}#!/bin/sh\necho mine\n"
+        try installExecutable(original, at: hook)
+        #expect(try zerodowntime(["insert-git-hooks"], in: root).status == 0)
+        #expect(try Data(contentsOf: hook).starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(try zerodowntime(["insert-git-hooks", "--uninstall"], in: root).status == 0)
+        #expect(try Data(contentsOf: hook) == Data(original.utf8))
+    }
+
+    @Test(arguments: [("#!/bin/sh\r\necho crlf\r\n", "Windows (CRLF) line endings"), ("#!/bin/sh\recho cr\r", "carriage-return (CR) line endings")])
+    func aHookWithCarriageReturnsIsRefusedClearly(original: String, kind: String) throws {
+        let root = try repository()
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        try installExecutable(original, at: hook)
+        let install = try zerodowntime(["insert-git-hooks"], in: root)
+        #expect(install.status == 2)
+        #expect(install.errors.contains("has \(kind), which sh cannot run"), "\(install.errors)")
+        #expect(!install.errors.contains("script, where"), "not the garbled 'is a sh\\r script' message")
+        #expect(try Data(contentsOf: hook) == Data(original.utf8), "nothing was changed")
+    }
+
+    /// Two Django projects in one repository: the second install must not silently take the first
+    /// project's place in the block.
+    @Test func aSecondProjectDoesNotReplaceTheFirst() throws {
+        let root = try repository(projectPath: "first")
+        try writeFiles(["second/manage.py": "", "second/site_settings.py": "INSTALLED_APPS = []\n"], under: root)
+        #expect(try zerodowntime(["insert-git-hooks"], in: root.appendingPathComponent("first")).status == 0)
+        let hook = root.appendingPathComponent(".git/hooks/commit-msg")
+        let before = try Data(contentsOf: hook)
+        let second = try zerodowntime(["insert-git-hooks"], in: root.appendingPathComponent("second"))
+        #expect(second.status == 2)
+        #expect(second.errors.contains("already runs the migration check for the project in 'first'"), "\(second.errors)")
+        #expect(second.errors.contains("hook commit-msg \"$1\" --project 'second'"))
+        #expect(try Data(contentsOf: hook) == before)
+    }
+
     @Test func aReadOnlyHooksDirectoryIsAClearErrorAndNothingIsHalfWritten() throws {
         let root = try repository()
         let hooks = root.appendingPathComponent(".git/hooks")
