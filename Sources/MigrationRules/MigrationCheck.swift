@@ -56,6 +56,9 @@ public struct MigrationCheck: Sendable {
         }
     }
 
+    /// One pass over the history: each migration's operations are judged against the state in
+    /// place and applied to it as they go, so the cost grows with the history, not its square
+    /// (a judged operation used to copy the whole replayed state).
     public func run(_ migrations: [CheckedMigration], state initial: ProjectState) throws(CheckConfigurationError) -> CheckResult {
         var state = initial
         var findings: [Finding] = []
@@ -63,45 +66,51 @@ public struct MigrationCheck: Sendable {
         var operationCount = 0
         for migration in migrations {
             let entries = migration.migration?.operations.flatMap(OperationEntry.entries(of:))
-            let judged = migration.isPending && !isExcluded(migration.key)
-            if judged {
-                checked.append(migration.key)
-                var found: [Finding]
-                switch settings.policy {
-                case .recommended:
-                    (found, operationCount) = try judge(migration, entries: entries, state: state, count: operationCount)
-                case .original:
-                    found = OriginalPolicy.judge(migration, entries: entries ?? [])
-                    operationCount += entries?.count ?? 0
-                }
-                findings += try applyIgnores(found, in: migration)
+            guard migration.isPending && !isExcluded(migration.key) else {
+                replay(entries, of: migration, into: &state)
+                continue
             }
-            for case .operation(let operation) in entries ?? [] {
-                state.apply(operation, app: migration.key.app, migration: migration.key, pending: migration.isPending)
+            checked.append(migration.key)
+            let found: [Finding]
+            switch settings.policy {
+            case .recommended:
+                found = judge(migration, entries: entries, state: &state, count: &operationCount)
+            case .original:
+                found = OriginalPolicy.judge(migration, entries: entries ?? [])
+                operationCount += entries?.count ?? 0
+                replay(entries, of: migration, into: &state)
             }
+            findings += try applyIgnores(found, in: migration)
         }
         return CheckResult(findings: findings, checkedMigrations: checked, operationCount: operationCount, replayedCount: migrations.count)
+    }
+
+    private func replay(_ entries: [OperationEntry]?, of migration: CheckedMigration, into state: inout ProjectState) {
+        for case .operation(let operation) in entries ?? [] {
+            state.apply(operation, app: migration.key.app, migration: migration.key, pending: migration.isPending)
+        }
     }
 
     private func isExcluded(_ key: MigrationKey) -> Bool {
         settings.excludedApps.contains(key.app) || settings.excludedMigrations.contains("\(key.app).\(key.name)")
     }
 
-    private func judge(_ migration: CheckedMigration, entries: [OperationEntry]?, state: ProjectState, count: Int) throws(CheckConfigurationError) -> ([Finding], Int) {
-        var count = count
+    /// Judges each operation against the state right before it, then applies it to `state`.
+    private func judge(_ migration: CheckedMigration, entries: [OperationEntry]?, state: inout ProjectState, count: inout Int) -> [Finding] {
         guard let entries else {
             let location = migration.migration?.operations?.location ?? migration.migration?.location ?? SourceLocation(line: 1, column: 0)
             let what = migration.migration == nil ? "has no `class Migration`" : migration.migration?.operations == nil
                 ? "has no `operations`" : "has `operations` that are not a literal list"
-            return ([finding(OperationsNotLiteralRule.self, migration, line: location.line, column: location.column + 1, operation: "Migration",
-                             description: "operations",
-                             violation: Violation("\(migration.key) \(what), so its operations cannot be read without running Python: nothing in it was checked.",
-                                                  recipe: "Write `operations = [...]` as a literal list of operation calls, as `makemigrations` does."))], count)
+            return [finding(OperationsNotLiteralRule.self, migration, line: location.line, column: location.column + 1, operation: "Migration",
+                            description: "operations",
+                            violation: Violation("\(migration.key) \(what), so its operations cannot be read without running Python: nothing in it was checked.",
+                                                 recipe: "Write `operations = [...]` as a literal list of operation calls, as `makemigrations` does."))]
         }
         let atomic = migration.migration?.atomic?.boolValue ?? true
         var findings: [Finding] = []
-        let initialState = state
-        var state = state
+        // Whether an operation before this one in the migration takes a lock that blocks a live
+        // table (for lock-timeout-not-set, which speaks once per migration).
+        var earlierLock = false
         for (index, entry) in entries.enumerated() {
             count += 1
             guard case .operation(let operation) = entry else {
@@ -112,25 +121,37 @@ public struct MigrationCheck: Sendable {
                                                              recipe: "List each operation as a call, `migrations.AddField(...)`, not through a variable or `*`.")))
                 continue
             }
-            var context = OperationContext(operation: operation, migration: migration.key, path: migration.path, atomic: atomic,
-                                           siblings: entries, index: index, state: state, target: settings.target, isDatabaseOnly: false,
-                                           lockTimeoutSetBy: settings.lockTimeoutSetBy, stateBeforeMigration: initialState)
-            findings += judge(context, migration)
+            findings += judge(operation, at: index, of: entries, in: migration, atomic: atomic, state: state, databaseOnly: false, earlierLock: earlierLock)
             if operation.className == "SeparateDatabaseAndState" {
                 // The database operations run against the real tables; judge each in turn.
                 var databaseState = state
                 for inner in operation.operations("database_operations", position: 0) {
                     guard case .operation(let innerOperation) = inner else { continue }
-                    context.operation = innerOperation
-                    context.state = databaseState
-                    context.isDatabaseOnly = true
-                    findings += judge(context, migration)
+                    findings += judge(innerOperation, at: index, of: entries, in: migration, atomic: atomic, state: databaseState,
+                                      databaseOnly: true, earlierLock: earlierLock)
+                    earlierLock = earlierLock || takesBlockingLock(innerOperation, state: databaseState, app: migration.key.app)
                     databaseState.apply(innerOperation, app: migration.key.app, migration: migration.key, pending: true)
                 }
+            } else {
+                earlierLock = earlierLock || takesBlockingLock(operation, state: state, app: migration.key.app)
             }
             state.apply(operation, app: migration.key.app, migration: migration.key, pending: true)
         }
-        return (findings, count)
+        return findings
+    }
+
+    private func takesBlockingLock(_ operation: MigrationOperation, state: ProjectState, app: String) -> Bool {
+        LockTimeoutNotSetRule.blockingLock(operation, state: state, app: app, target: settings.target) != nil
+    }
+
+    /// The rules on one operation. The context, which holds the state, ends here: the caller's
+    /// next change to the state is then made in place, not on a copy.
+    private func judge(_ operation: MigrationOperation, at index: Int, of entries: [OperationEntry], in migration: CheckedMigration,
+                       atomic: Bool, state: ProjectState, databaseOnly: Bool, earlierLock: Bool) -> [Finding] {
+        let context = OperationContext(operation: operation, migration: migration.key, path: migration.path, atomic: atomic,
+                                       siblings: entries, index: index, state: state, target: settings.target, isDatabaseOnly: databaseOnly,
+                                       lockTimeoutSetBy: settings.lockTimeoutSetBy, earlierOperationTakesBlockingLock: earlierLock)
+        return judge(context, migration)
     }
 
     private func judge(_ context: OperationContext, _ migration: CheckedMigration) -> [Finding] {

@@ -21,8 +21,8 @@ public struct OperationContext: Sendable {
     public var isDatabaseOnly: Bool
     /// Where a lock timeout for migrations was found set (settings, PGOPTIONS, the database role).
     public var lockTimeoutSetBy: String? = nil
-    /// The state before the migration's first operation, for rules that replay its earlier operations.
-    public var stateBeforeMigration: ProjectState? = nil
+    /// Whether an earlier operation of the migration already takes a lock that blocks a live table.
+    public var earlierOperationTakesBlockingLock = false
 
     public var app: String { migration.app }
 

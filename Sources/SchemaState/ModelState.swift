@@ -30,7 +30,11 @@ public struct ModelState: Sendable {
     public var key: ModelKey
     /// The class name as written in the migration: `Product`.
     public var name: String
-    public var fields: [(name: String, field: FieldDefinition)]
+    /// In declaration order. Changed only through the methods below, which keep `positions` true:
+    /// a history that adds thousands of fields to one model looks each one up in constant time.
+    public private(set) var fields: [(name: String, field: FieldDefinition)]
+    /// Lowercased field name → index in `fields` (Django's field names are case-insensitive here).
+    private var positions: [String: Int] = [:]
     public var dbTable: String?
     public var managed = true
     public var proxy = false
@@ -48,6 +52,13 @@ public struct ModelState: Sendable {
     /// Whether that migration is pending too: the table is new, empty, and unknown to old code.
     public var createdInPlan = false
 
+    public init(key: ModelKey, name: String, fields: [(name: String, field: FieldDefinition)]) {
+        self.key = key
+        self.name = name
+        self.fields = []
+        for (fieldName, field) in fields { setField(fieldName, field) }
+    }
+
     /// The table: `Meta.db_table`, else `app_label` + `_` + the lowercased model name.
     public var tableName: String { dbTable ?? "\(key.app)_\(key.name)" }
 
@@ -55,22 +66,42 @@ public struct ModelState: Sendable {
     public var hasTable: Bool { managed && !proxy }
 
     public func field(_ name: String) -> FieldDefinition? {
-        fields.last { $0.name.lowercased() == name.lowercased() }?.field
+        positions[name.lowercased()].map { fields[$0].field }
     }
 
     public var primaryKey: (name: String, field: FieldDefinition)? {
         fields.first { $0.field.primaryKey }
     }
 
+    /// Replaces the field of that name where it stands, or appends it.
     mutating func setField(_ name: String, _ field: FieldDefinition) {
-        if let index = fields.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
+        let lowered = name.lowercased()
+        if let index = positions[lowered] {
             fields[index] = (name, field)
         } else {
+            positions[lowered] = fields.count
             fields.append((name, field))
         }
     }
 
     mutating func removeField(_ name: String) {
-        fields.removeAll { $0.name.lowercased() == name.lowercased() }
+        guard let index = positions.removeValue(forKey: name.lowercased()) else { return }
+        fields.remove(at: index)
+        for position in index..<fields.count { positions[fields[position].name.lowercased()] = position }
+    }
+
+    /// RenameField: the field keeps its place. Returns false when there is no field `old`.
+    mutating func renameField(_ old: String, to new: String) -> Bool {
+        guard let index = positions.removeValue(forKey: old.lowercased()) else { return false }
+        fields[index].name = new
+        positions[new.lowercased()] = index
+        return true
+    }
+
+    /// Points every foreign key to `old` at `new` (RenameModel).
+    mutating func retargetRelations(from old: ModelKey, to new: ModelKey) {
+        for index in fields.indices where fields[index].field.relatedModel == old {
+            fields[index].field.relatedModel = new
+        }
     }
 }

@@ -80,7 +80,7 @@ public struct ProjectState: Sendable {
                 case .list(let items), .tuple(let items):
                     for item in items {
                         guard case .tuple(let pair) = item.kind, pair.count == 2, let fieldName = pair[0].stringValue else { continue }
-                        model.fields.append((fieldName, field(pair[1], app: app)))
+                        model.setField(fieldName, field(pair[1], app: app))
                     }
                 default:
                     break
@@ -99,11 +99,7 @@ public struct ProjectState: Sendable {
             model.key = ModelKey(app, new)
             model.name = new
             models[model.key] = model
-            for key in models.keys {
-                for index in models[key]!.fields.indices where models[key]!.fields[index].field.relatedModel == oldKey {
-                    models[key]!.fields[index].field.relatedModel = model.key
-                }
-            }
+            for key in models.keys { models[key]!.retargetRelations(from: oldKey, to: model.key) }
         case "AlterModelTable":
             guard let name = operation.string("name", position: 0) else { return }
             let table = operation.argument("table", position: 1)
@@ -131,13 +127,13 @@ public struct ProjectState: Sendable {
             guard let modelName, let name = operation.string("name", position: 1) else { return }
             models[ModelKey(app, modelName)]?.removeField(name)
         case "RenameField":
+            // In place: copying the model out would copy all its fields for every rename.
             guard let modelName, let old = operation.string("old_name", position: 1),
-                  let new = operation.string("new_name", position: 2), var model = models[ModelKey(app, modelName)],
-                  let index = model.fields.firstIndex(where: { $0.name.lowercased() == old.lowercased() }) else { return }
-            model.fields[index].name = new
-            model.uniqueTogether = model.uniqueTogether.map { $0.map { $0 == old ? new : $0 } }
-            model.indexTogether = model.indexTogether.map { $0.map { $0 == old ? new : $0 } }
-            models[model.key] = model
+                  let new = operation.string("new_name", position: 2) else { return }
+            let key = ModelKey(app, modelName)
+            guard models[key]?.renameField(old, to: new) == true else { return }
+            models[key]!.uniqueTogether = models[key]!.uniqueTogether.map { $0.map { $0 == old ? new : $0 } }
+            models[key]!.indexTogether = models[key]!.indexTogether.map { $0.map { $0 == old ? new : $0 } }
         case "AddIndex", "AddIndexConcurrently":
             guard let modelName, let index = operation.argument("index", position: 1),
                   let name = index.callKeywords?["name"]?.stringValue else { return }

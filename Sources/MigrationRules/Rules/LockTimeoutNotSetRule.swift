@@ -72,12 +72,10 @@ public struct LockTimeoutNotSetRule: Rule {
         guard context.locksMatter, context.lockTimeoutSetBy == nil, context.operation.className != "SeparateDatabaseAndState",
               let (table, lock) = Self.blockingLock(context.operation, state: context.state, app: context.app, target: context.target) else { return [] }
         // Once per migration: at its first blocking operation, unless a timeout was set before it.
-        var state = context.stateBeforeMigration ?? context.state
+        if context.earlierOperationTakesBlockingLock { return [] }
         for earlier in Self.databaseOperations(context.siblings) {
             if earlier.location == context.operation.location { break }
             if Self.setsTimeout(earlier, target: context.target) { return [] }
-            if context.stateBeforeMigration != nil, Self.blockingLock(earlier, state: state, app: context.app, target: context.target) != nil { return [] }
-            state.apply(earlier, app: context.app, migration: context.migration, pending: true)
         }
         let postgres = context.target.isPostgreSQL
         let setting = postgres ? "lock_timeout" : "lock_wait_timeout"
