@@ -21,6 +21,13 @@ public struct DjangoProject: Sendable {
     public static func load(directory: String, settingsModule: String? = nil, python: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws(DjangoProjectError) -> DjangoProject {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw DjangoProjectError("\(directory): no such directory; pass --project with the directory that holds manage.py")
+        }
+        guard isDirectory.boolValue else {
+            throw DjangoProjectError("\(directory): not a directory; pass --project with the directory that holds manage.py")
+        }
         var roots = [root]
         roots += try PythonModuleFinder.sitePackages(projectDirectory: root, python: python, environment: environment)
         let finder = PythonModuleFinder(searchRoots: roots)
@@ -30,7 +37,7 @@ public struct DjangoProject: Sendable {
         guard let values = try loader.load(module), let file = loader.file(of: module) else {
             throw DjangoProjectError("settings module \(module) (from \(source)) was not found under \(root); pass --settings dotted.path or --project DIR")
         }
-        let settings = DjangoSettings(module: module, moduleSource: source, file: file, values: values)
+        let settings = DjangoSettings(module: module, moduleSource: source, file: file, values: values, stops: loader.stops)
 
         let migrationModules = try settings.migrationModules()
         var apps: [InstalledApp] = []

@@ -9,11 +9,24 @@ public struct DjangoSettings: Sendable {
     public var file: String
     /// Every top-level name of the module after it ran (star imports included).
     public var values: [String: SettingsValue]
+    /// Where reading the settings (or a module they star-import) stopped early, and why.
+    public var stops: [String] = []
+
+    public init(module: String, moduleSource: String, file: String, values: [String: SettingsValue], stops: [String] = []) {
+        self.module = module
+        self.moduleSource = moduleSource
+        self.file = file
+        self.values = values
+        self.stops = stops
+    }
+
+    /// A setting that is not set: said with where reading stopped, when it did.
+    func notSet(_ name: String) -> DjangoProjectError {
+        DjangoProjectError("\(file): \(name) is not set in \(module)" + (stops.isEmpty ? "" : "; reading stopped at " + stops.joined(separator: "; and at ")))
+    }
 
     public func installedApps() throws(DjangoProjectError) -> [String] {
-        guard let value = values["INSTALLED_APPS"] else {
-            throw DjangoProjectError("\(file): INSTALLED_APPS is not set in \(module)")
-        }
+        guard let value = values["INSTALLED_APPS"] else { throw notSet("INSTALLED_APPS") }
         if let why = value.firstUnknown {
             throw DjangoProjectError("\(file): INSTALLED_APPS cannot be read statically: \(why)")
         }
@@ -62,6 +75,8 @@ final class SettingsLoader {
     let environment: [String: String]
     private var cache: [String: [String: SettingsValue]] = [:]
     private var loading: Set<String> = []
+    /// Every module that stopped early, in the order they were read.
+    private(set) var stops: [String] = []
 
     init(finder: PythonModuleFinder, environment: [String: String]) {
         self.finder = finder
@@ -83,6 +98,7 @@ final class SettingsLoader {
             try self.load(name)
         }
         try evaluator.run(module.body)
+        if let stopped = evaluator.stoppedBecause { stops.append(stopped) }
         cache[dottedName] = evaluator.scope
         return evaluator.scope
     }
@@ -92,10 +108,12 @@ final class SettingsLoader {
 
 /// Parses a Python file of the project, or throws its syntax error as `path:line:column`.
 func parse(_ file: String) throws(DjangoProjectError) -> Module {
-    guard let data = FileManager.default.contents(atPath: file) else {
-        throw DjangoProjectError("\(file): cannot be read")
+    let bytes: [UInt8]
+    switch SourceFile.read(file) {
+    case .success(let read): bytes = read
+    case .failure(let error): throw DjangoProjectError(error.description)
     }
-    switch PythonParser.parse(fileBytes: Array(data)) {
+    switch PythonParser.parse(fileBytes: bytes) {
     case .success(let module): return module
     case .failure(let error):
         throw DjangoProjectError("\(file):\(error.line):\(error.column): \(error.message)")

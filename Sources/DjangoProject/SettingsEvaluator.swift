@@ -16,6 +16,9 @@ struct SettingsEvaluator {
     let environment: [String: String]
     let loadModule: ModuleLoader
     private(set) var scope: [String: SettingsValue] = [:]
+    /// Why the module stopped early, as Python would have raised there (a star import of a
+    /// module that is not found): nothing after that statement was read.
+    private(set) var stoppedBecause: String?
     private var store: ExpressionStore
 
     init(module: Module, path: String, moduleName: String, isPackage: Bool, environment: [String: String],
@@ -75,7 +78,9 @@ struct SettingsEvaluator {
                 for alias in names where alias.name != "*" {
                     scope[alias.asName ?? alias.name] = .unknown("imported from \(target), which is not in the project (\(place(statement.location)))")
                 }
-                return names.contains { $0.name == "*" } ? false : true
+                guard names.contains(where: { $0.name == "*" }) else { return true }
+                stoppedBecause = stoppedBecause ?? "\(place(statement.location)): `from \(String(repeating: ".", count: level))\(module ?? "") import *` names \(target), which is not in the project or its virtualenv (pass --python with the project's interpreter if it is installed there); nothing after that line was read"
+                return false
             }
             for alias in names {
                 if alias.name == "*" {

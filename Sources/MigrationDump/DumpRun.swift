@@ -30,8 +30,11 @@ public struct DumpRun: Sendable {
                 : [MigrationFileFinder.Found(relativePath: path, fullPath: path)]
             for file in found {
                 files += 1
-                guard let bytes = readFileBytes(file.fullPath) else {
-                    report("\(file.fullPath): error: cannot read the file\n", to: diagnostics)
+                let bytes: [UInt8]
+                switch SourceFile.read(file.fullPath) {
+                case .success(let read): bytes = read
+                case .failure(let error):
+                    report("\(file.fullPath): error: cannot read the file: \(error.reason)\n", to: diagnostics)
                     failures += 1
                     continue
                 }

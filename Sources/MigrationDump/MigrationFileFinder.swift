@@ -78,30 +78,3 @@ private func precedesInCodePointOrder(_ a: String, _ b: String) -> Bool {
     }
 }
 
-/// Reads a whole file, or nil when it cannot be read.
-public func readFileBytes(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { return nil }
-    // The size is a hint: a file can change while it is read.
-    var capacity = max(Int(info.st_size), 0) + 1
-    while true {
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            var total = 0
-            while total < buffer.count {
-                let n = read(fd, buffer.baseAddress! + total, buffer.count - total)
-                if n < 0 { failed = true; break }
-                if n == 0 { break }
-                total += n
-            }
-            initialized = total
-        }
-        if failed { return nil }
-        if bytes.count < capacity { return bytes }
-        capacity *= 2
-        guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
-    }
-}

@@ -322,26 +322,45 @@ struct Lexer {
 
     /// CPython accepts a non-ASCII identifier when its NFKC form starts with XID_Start (or `_`)
     /// and continues with XID_Continue.
+    /// CPython 3.11's `verify_identifier`: every character of the name as written (not its NFKC
+    /// form) is XID_Start (or `_`) first and XID_Continue after, by Unicode 14.0, the version
+    /// CPython 3.11's tables hold; a character assigned later is not an identifier character there.
     private func validateIdentifier(start: Int) throws(PythonSyntaxError) {
         let text = String(decoding: source[start..<position], as: UTF8.self)
         var offset = start
         var first = true
         for scalar in text.unicodeScalars {
-            let ok = first ? (scalar.properties.isXIDStart || scalar == "_") : scalar.properties.isXIDContinue
+            let properties = scalar.properties
+            let assigned = properties.age.map { $0.major < 14 || ($0.major == 14 && $0.minor == 0) } ?? false
+            let ok = assigned && (first ? (properties.isXIDStart || scalar == "_")
+                : properties.isXIDContinue && !Self.continueSinceUnicode15_1.contains(scalar.value))
             if !ok {
-                // NFKC may turn a non-identifier character into one (e.g. `ℌ`); check the normalised form.
-                let normalised = String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars
-                let normalisedOK = !normalised.isEmpty && normalised.allSatisfy {
-                    first ? ($0.properties.isXIDStart || $0 == "_") : $0.properties.isXIDContinue
-                }
-                if !normalisedOK {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                    throw error("invalid character '\(scalar)' (U+\(padded))", at: offset)
-                }
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                let padded = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                let printable = assigned && !["Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp", "Zs"].contains(Self.categoryCode(properties.generalCategory))
+                throw error(printable ? "invalid character '\(scalar)' (U+\(padded))" : "invalid non-printable character U+\(padded)", at: offset)
             }
             first = false
             offset += String(scalar).utf8.count
+        }
+    }
+
+    /// Made XID_Continue by Unicode 15.1 (ZWNJ, ZWJ and two katakana middle dots): not in CPython
+    /// 3.11. Every other code point's XID properties agree with CPython 3.11's `str.isidentifier`
+    /// (checked over all of Unicode).
+    private static let continueSinceUnicode15_1: Set<UInt32> = [0x200C, 0x200D, 0x30FB, 0xFF65]
+
+    private static func categoryCode(_ category: Unicode.GeneralCategory) -> String {
+        switch category {
+        case .control: return "Cc"
+        case .format: return "Cf"
+        case .surrogate: return "Cs"
+        case .privateUse: return "Co"
+        case .unassigned: return "Cn"
+        case .lineSeparator: return "Zl"
+        case .paragraphSeparator: return "Zp"
+        case .spaceSeparator: return "Zs"
+        default: return "other"
         }
     }
 

@@ -5,6 +5,7 @@ import Foundation
 import MigrationDump
 import MigrationGraph
 import PendingPlan
+import ProjectConfiguration
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,9 +25,15 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "text or json")
     var format: PlanFormat = .text
 
+    @Option(name: .long, help: "A TOML file with a [tool.zerodowntime] table (default: the nearest pyproject.toml).")
+    var config: String?
+
     func run() async throws {
         do {
             let project = try options.loadProject()
+            // The configuration is read as check-migrations reads it: a malformed one is the same
+            // error here, not a plan that check-migrations would then refuse.
+            _ = try ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
             let (plan, snapshot) = try await options.pendingPlan(for: project)
             print(PlanReport(plan: plan, snapshot: snapshot, project: project).render(format), terminator: "")
         } catch let error as ValidationError {

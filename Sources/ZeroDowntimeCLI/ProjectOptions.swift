@@ -99,6 +99,13 @@ struct ProjectOptions: ParsableArguments {
         }
         let settingsFile = project.settings.file
         guard let entry = project.settings.database(alias) else {
+            let databases = project.settings.values["DATABASES"]
+            if databases == nil {
+                throw ValidationError("\(settingsFile): DATABASES is not set in \(project.settings.module); pass --database-url URL or set DATABASE_URL")
+            }
+            if let why = databases?.firstUnknown {
+                throw ValidationError("\(settingsFile): DATABASES cannot be read statically: \(why); pass --database-url URL or set DATABASE_URL")
+            }
             throw ValidationError("\(settingsFile): DATABASES has no '\(alias)' alias; pass --database ALIAS or --database-url URL")
         }
         let origin = alias == "CHECK_MIGRATIONS" && database == nil

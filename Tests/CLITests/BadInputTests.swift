@@ -1,0 +1,77 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Bad input gets a clear error naming the file, the line and what to do: never a hang, never a
+/// message that blames the wrong thing.
+@Suite struct BadInputTests {
+    private func project(settings: String) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-bad-\(UUID().uuidString)")
+        try writeFiles([
+            "manage.py": "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site.settings\")\n",
+            "site/__init__.py": "",
+            "site/settings.py": settings,
+        ], under: root)
+        return root
+    }
+
+    private func zerodowntime(_ arguments: [String]) throws -> ProgramRun {
+        // Under timeout(1): a hang fails the test with 124 instead of stalling the suite.
+        try runProgram("/usr/bin/timeout", ["20", Repository.binary] + arguments,
+                       environment: ["DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": "", "NO_COLOR": "1"])
+    }
+
+    @Test func aStarImportOfAMissingModuleSaysWhichAndWhere() throws {
+        let root = try project(settings: "from .missing import *\nINSTALLED_APPS = []\n")
+        let run = try zerodowntime(["plan", "--project", root.path, "--all"])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("INSTALLED_APPS is not set in site.settings; reading stopped at"), "\(run.errors)")
+        #expect(run.errors.contains("settings.py:1:1: `from .missing import *` names site.missing, which is not in the project"), "\(run.errors)")
+    }
+
+    @Test func databasesFromAFunctionSaysWhereItComesFrom() throws {
+        let root = try project(settings: "INSTALLED_APPS = []\n\ndef load_databases():\n    return {}\n\nDATABASES = load_databases()\n")
+        let run = try zerodowntime(["plan", "--project", root.path])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("DATABASES cannot be read statically"), "\(run.errors)")
+        #expect(run.errors.contains("settings.py:3:1"), "the line of the function: \(run.errors)")
+        #expect(run.errors.contains("--database-url"))
+    }
+
+    @Test func aProjectDirectoryThatDoesNotExistIsNamed() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-nowhere-\(UUID().uuidString)").path
+        let run = try zerodowntime(["plan", "--project", missing])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("\(missing): no such directory"), "\(run.errors)")
+        #expect(!run.errors.contains("no manage.py"))
+    }
+
+    @Test func dumpGivenANamedPipeDoesNotWait() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-fifo-\(UUID().uuidString)/app/migrations")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let fifo = directory.appendingPathComponent("0001_initial.py").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let direct = try zerodowntime(["dump", fifo])
+        #expect(direct.status == 2, "exit \(direct.status): 124 is a hang")
+        #expect(direct.errors.contains("not a regular file (a named pipe)"), "\(direct.errors)")
+        let walked = try zerodowntime(["dump", directory.deletingLastPathComponent().deletingLastPathComponent().path])
+        #expect(walked.status == 0, "a pipe among migrations is not selected, as CONTRACT.md §1 says: \(walked.errors)")
+    }
+
+    @Test func aMigrationThatIsANamedPipeIsAnErrorNotAHang() throws {
+        let root = try project(settings: "INSTALLED_APPS = ['shop']\nDATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n")
+        try writeFiles(["shop/__init__.py": "", "shop/migrations/__init__.py": ""], under: root)
+        #expect(mkfifo(root.appendingPathComponent("shop/migrations/0001_initial.py").path, 0o644) == 0)
+        let run = try zerodowntime(["plan", "--project", root.path, "--all"])
+        #expect(run.status == 2, "exit \(run.status): 124 is a hang")
+        #expect(run.errors.contains("0001_initial.py: cannot be read: not a regular file (a named pipe)"), "\(run.errors)")
+    }
+
+    @Test func planRefusesTheMalformedPyprojectCheckMigrationsRefuses() throws {
+        let root = try project(settings: "INSTALLED_APPS = []\n")
+        try writeFile("[tool.zerodowntime]\ntarget = \n", to: root.appendingPathComponent("pyproject.toml"))
+        let plan = try zerodowntime(["plan", "--project", root.path, "--all"])
+        #expect(plan.status == 2)
+        #expect(plan.errors.contains("pyproject.toml:2:"), "\(plan.errors)")
+    }
+}
