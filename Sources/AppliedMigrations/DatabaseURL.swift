@@ -326,9 +326,12 @@ public struct PostgreSQLConnectionSettings: Sendable, Equatable {
     /// From `options=-c search_path=…` or dj-database-url's `currentSchema`: it decides which
     /// `django_migrations` is visible.
     public var searchPath: String?
+    /// `require_auth` (or `PGREQUIREAUTH`): SCRAM only unless it allows clear text or MD5.
+    public var passwordMethods: PasswordMethods
 
     public init(endpoint: Endpoint, user: String, password: String?, database: String, sslMode: SSLMode = .prefer,
-                sslRootCertificate: String? = nil, connectTimeout: Duration? = nil, searchPath: String? = nil) {
+                sslRootCertificate: String? = nil, connectTimeout: Duration? = nil, searchPath: String? = nil,
+                passwordMethods: PasswordMethods = .scramOnly) {
         self.endpoint = endpoint
         self.user = user
         self.password = password
@@ -337,6 +340,7 @@ public struct PostgreSQLConnectionSettings: Sendable, Equatable {
         self.sslRootCertificate = sslRootCertificate
         self.connectTimeout = connectTimeout
         self.searchPath = searchPath
+        self.passwordMethods = passwordMethods
     }
 
     /// Django's reading of a `DATABASES` entry: `HOST`/`PORT` win over `OPTIONS` `host`/`port`.
@@ -371,6 +375,10 @@ public struct PostgreSQLConnectionSettings: Sendable, Equatable {
             // libpq: 0 or less waits forever (we keep our default instead), and the least is 2 seconds.
             if seconds > 0 { connectTimeout = .seconds(max(seconds, 2)) }
         }
+        var passwordMethods = PasswordMethods.scramOnly
+        if let text = options["require_auth"] ?? ProcessInfo.processInfo.environment["PGREQUIREAUTH"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            passwordMethods = try PasswordMethods(requireAuth: text, shown: shown)
+        }
         let resolvedUser = !user.isEmpty ? user : (options["user"] ?? ProcessInfo.processInfo.userName)
         let resolvedPassword = !password.isEmpty ? password : options["password"]
         let resolvedHost = host.isEmpty ? "localhost" : host
@@ -384,7 +392,8 @@ public struct PostgreSQLConnectionSettings: Sendable, Equatable {
             sslMode: sslMode,
             sslRootCertificate: options["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 },
             connectTimeout: connectTimeout,
-            searchPath: options["options"].flatMap(Self.searchPath(fromLibpqOptions:)))
+            searchPath: options["options"].flatMap(Self.searchPath(fromLibpqOptions:)),
+            passwordMethods: passwordMethods)
     }
 
     /// `search_path` out of libpq's `options` (`-c search_path=a,b`, `-csearch_path=a`, `--search_path=a`).
@@ -440,6 +449,10 @@ public struct PostgreSQLConnectionSettings: Sendable, Equatable {
             if port != 5432 { query.append("port=\(port)") }
         }
         if sslMode != .prefer { query.append("sslmode=\(sslMode.rawValue)") }
+        if passwordMethods != .scramOnly {
+            query.append("require_auth=" + ([passwordMethods.allowsCleartext ? "password" : nil, passwordMethods.allowsMD5 ? "md5" : nil, "scram-sha-256"]
+                .compactMap { $0 }.joined(separator: ",")))
+        }
         return "postgresql://\(userinfo)\(hostPart)/\(escapedDatabase)" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
     }
 }

@@ -19,15 +19,7 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
     }
 
     public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
-        let configuration = try makeConfiguration()
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1,
-                logger: Self.logger)
-        } catch {
-            throw failure("cannot connect to PostgreSQL at \(settings.location)", error)
-        }
+        let connection = try await connect()
         do {
             let snapshot = try await read(connection)
             try? await connection.close()
@@ -95,23 +87,61 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
         return logger
     }
 
-    // MARK: Configuration
+    // MARK: Connecting
 
-    func makeConfiguration() throws(AppliedMigrationsError) -> PostgresConnection.Configuration {
-        var configuration: PostgresConnection.Configuration
-        switch settings.endpoint {
-        case .unixSocket(let directory, let port):
-            // libpq never uses TLS on a Unix socket, whatever sslmode says.
-            configuration = .init(unixSocketPath: settings.socketPath(directory: directory, port: port),
-                                  username: settings.user, password: settings.password, database: settings.database)
-        case .tcp(let host, let port):
-            configuration = .init(host: host, port: port, username: settings.user, password: settings.password,
-                                  database: settings.database, tls: try makeTLS())
+    /// The socket is opened here, not by PostgresNIO, so that `AuthenticationRequestGuard` reads
+    /// the server's authentication requests first. The timeout covers the whole of it: TCP, TLS
+    /// and authentication.
+    func connect() async throws(AppliedMigrationsError) -> PostgresConnection {
+        let tls: PostgresConnection.Configuration.TLS
+        if case .tcp = settings.endpoint { tls = try makeTLS() } else { tls = .disable }  // libpq: no TLS on a Unix socket
+        let refusal = AuthenticationRefusal()
+        let methods = settings.passwordMethods
+        let requestsTLS = tls.isAllowed
+        let (seconds, attoseconds) = effectiveTimeout.components
+        let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let eventLoop = PostgresConnection.defaultEventLoopGroup.next()
+        let bootstrap = ClientBootstrap(group: eventLoop).connectTimeout(timeout).channelInitializer { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(
+                    AuthenticationRequestGuard(requestsTLS: requestsTLS, methods: methods, refusal: refusal))
+            }
         }
-        let timeout = settings.connectTimeout ?? connectTimeout
-        let (seconds, attoseconds) = timeout.components
-        configuration.options.connectTimeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        return configuration
+        let channel: any Channel
+        do {
+            switch settings.endpoint {
+            case .unixSocket(let directory, let port):
+                channel = try await bootstrap.connect(unixDomainSocketPath: settings.socketPath(directory: directory, port: port)).get()
+            case .tcp(let host, let port):
+                channel = try await bootstrap.connect(host: host, port: port).get()
+            }
+        } catch {
+            throw failure("cannot connect to PostgreSQL at \(settings.location)", error)
+        }
+        var configuration = PostgresConnection.Configuration(establishedChannel: channel, tls: tls, username: settings.user,
+                                                             password: settings.password, database: settings.database)
+        if case .tcp(let host, _) = settings.endpoint, !Self.isIPAddress(host) { configuration.options.tlsServerName = host }
+        let expired = AuthenticationRefusal()
+        let deadline = eventLoop.scheduleTask(in: timeout) {
+            expired.record("timeout expired after \(Self.secondsText(effectiveTimeout))")
+            channel.close(promise: nil)
+        }
+        defer { deadline.cancel() }
+        do {
+            return try await PostgresConnection.connect(on: channel.eventLoop, configuration: configuration, id: 1, logger: Self.logger)
+        } catch {
+            try? await channel.close()
+            if let reason = refusal.message ?? expired.message {
+                throw failure("cannot connect to PostgreSQL at \(settings.location)", AppliedMigrationsError(reason))
+            }
+            throw failure("cannot connect to PostgreSQL at \(settings.location)", error)
+        }
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
     }
 
     /// libpq's sslmode: `allow` and `prefer` try TLS without checking the certificate and fall back
@@ -185,6 +215,10 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
         case is CancellationError:
             return "cancelled"
         default:
+            // PostgresNIO's decoding error is internal: named by its type, described in words.
+            if String(describing: type(of: error)) == "PostgresMessageDecodingError" {
+                return "the server sent a message that is not in PostgreSQL's protocol (is it a PostgreSQL server, or a proxy that speaks another protocol?)"
+            }
             return "\(error)"
         }
     }

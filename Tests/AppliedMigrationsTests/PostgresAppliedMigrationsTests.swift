@@ -177,11 +177,16 @@ struct PostgresAppliedMigrationsTests {
         try server.psql("SET password_encryption = 'md5'; CREATE ROLE \(user) LOGIN PASSWORD 'Pw-\(method)-1'")
         try server.allow(user: user, method: method)
 
-        let snapshot = try await read(server.url(database: "zdt", user: user, password: "Pw-\(method)-1"))
-        let wrong = try await failure(server.url(database: "zdt", user: user, password: "nope-\(method)"))
+        let allow = "require_auth=\(method)"
+        let snapshot = try await read(server.url(database: "zdt", user: user, password: "Pw-\(method)-1", query: allow))
+        let wrong = try await failure(server.url(database: "zdt", user: user, password: "nope-\(method)", query: allow))
+        // Without require_auth the password is not sent to a server that asks for it this way.
+        let refused = try await failure(server.url(database: "zdt", user: user, password: "Pw-\(method)-1"))
 
         #expect(snapshot.vendor == "postgresql")
         #expect(wrong == "cannot connect to PostgreSQL at 127.0.0.1:\(server.port)/zdt: password authentication failed for user \"\(user)\"")
+        #expect(refused?.contains("require_auth=\(method)") == true, "\(refused ?? "it connected")")
+        #expect(refused?.contains("Pw-\(method)-1") == false)
     }
 
     @Test("through the Unix socket, with the host percent-encoded")
