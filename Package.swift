@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Already built for PostgresNIO; the parse cache keys files by SHA-256.
+        .package(url: "https://github.com/apple/swift-crypto", "3.9.0" ..< "6.0.0"),
     ],
     targets: [
         // Reads Python 3 source: decoding, tokens, the syntax tree. Knows nothing of Django.
@@ -21,7 +23,7 @@ let package = Package(
         // Django's migration graph: dependencies, squashes, checks, and the order `migrate` applies.
         .target(name: "MigrationGraph"),
         // A Django project read statically: settings, installed apps, their migrations.
-        .target(name: "DjangoProject", dependencies: ["PythonSyntax", "MigrationModel", "MigrationGraph"]),
+        .target(name: "DjangoProject", dependencies: ["PythonSyntax", "MigrationModel", "MigrationGraph", .product(name: "Crypto", package: "swift-crypto")]),
         // The applied set: `django_migrations` read from SQLite or PostgreSQL, read-only; database URLs.
         .target(
             name: "AppliedMigrations",

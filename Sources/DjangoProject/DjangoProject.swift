@@ -18,8 +18,10 @@ public struct DjangoProject: Sendable {
     ///   - directory: the project root (where `manage.py` is).
     ///   - settingsModule: `--settings`, else `DJANGO_SETTINGS_MODULE`, else `manage.py`'s default.
     ///   - python: an interpreter whose `sys.path` locates third-party apps (`--python`).
+    ///   - parseCache: parsed migrations from earlier runs (nil: parse every file).
     public static func load(directory: String, settingsModule: String? = nil, python: String? = nil,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(DjangoProjectError) -> DjangoProject {
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            parseCache: MigrationParseCache? = nil) throws(DjangoProjectError) -> DjangoProject {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
@@ -54,15 +56,31 @@ public struct DjangoProject: Sendable {
             guard let migrationsDirectory = app.migrationsDirectory else { continue }
             for name in try migrationNames(in: migrationsDirectory) {
                 let path = migrationsDirectory + "/" + name + ".py"
-                let parsed = try parse(path)
+                let parsed = try parseMigration(path, cache: parseCache)
                 guard let migration = MigrationClass(module: parsed) else {
                     throw DjangoProjectError("\(path): migration \(app.label).\(name) has no class Migration (Django: BadMigrationError); add one or move the file out of \(app.migrationsModule ?? "the migrations package")")
                 }
                 migrations.append(MigrationFile(key: MigrationKey(app.label, name), path: path, module: parsed, migration: migration))
             }
         }
+        parseCache?.save()
         return DjangoProject(directory: root, settings: settings, apps: apps, migrations: migrations,
                              authUserModel: try settings.authUserModel(), searchRoots: roots)
+    }
+
+    /// A migration file as the check reads it (`ModuleArchive.migrationView`), from the cache when
+    /// its bytes were parsed before: the same view either way.
+    static func parseMigration(_ path: String, cache: MigrationParseCache?) throws(DjangoProjectError) -> Module {
+        let bytes: [UInt8]
+        switch SourceFile.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let error): throw DjangoProjectError(error.description)
+        }
+        let result = cache?.module(for: bytes) ?? PythonParser.parse(fileBytes: bytes).map(ModuleArchive.migrationView(of:))
+        switch result {
+        case .success(let module): return module
+        case .failure(let error): throw DjangoProjectError("\(path):\(error.line):\(error.column): \(error.message)")
+        }
     }
 
     /// The modules of a migrations package that Django loads: `.py` files whose name has no dot and

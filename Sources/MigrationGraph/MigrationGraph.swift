@@ -195,20 +195,25 @@ public struct MigrationGraph: Sendable {
         for start in specs.keys.sorted(by: { order[$0] < order[$1] }) where todo.contains(start) {
             todo.remove(start)
             var stack = [start]
+            // Membership of the stack in constant time: a chain of N migrations is N deep, and
+            // searching the stack for every child made the check quadratic.
+            var onStack = [Bool](repeating: false, count: keys.count)
+            onStack[start] = true
             while let top = stack.last {
                 var descended = false
                 for child in children[top].sorted(by: { order[$0] < order[$1] }) {
-                    if let position = stack.firstIndex(of: child) {
+                    if onStack[child], let position = stack.firstIndex(of: child) {
                         return stack[position...].map { keys[$0] }
                     }
                     if todo.contains(child) {
                         stack.append(child)
+                        onStack[child] = true
                         todo.remove(child)
                         descended = true
                         break
                     }
                 }
-                if !descended { stack.removeLast() }
+                if !descended { onStack[stack.removeLast()] = false }
             }
         }
         return nil

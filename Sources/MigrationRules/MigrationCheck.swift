@@ -129,19 +129,28 @@ public struct MigrationCheck: Sendable {
                     guard case .operation(let innerOperation) = inner else { continue }
                     findings += judge(innerOperation, at: index, of: entries, in: migration, atomic: atomic, state: databaseState,
                                       databaseOnly: true, earlierLock: earlierLock)
-                    earlierLock = earlierLock || takesBlockingLock(innerOperation, state: databaseState, app: migration.key.app)
+                    earlierLock = earlierLock || takesBlockingLock(innerOperation, state: databaseState, app: migration.key.app, before: true)
                     databaseState.apply(innerOperation, app: migration.key.app, migration: migration.key, pending: true)
                 }
             } else {
-                earlierLock = earlierLock || takesBlockingLock(operation, state: state, app: migration.key.app)
+                earlierLock = earlierLock || takesBlockingLock(operation, state: state, app: migration.key.app, before: index + 1 < entries.count)
             }
             state.apply(operation, app: migration.key.app, migration: migration.key, pending: true)
         }
         return findings
     }
 
-    private func takesBlockingLock(_ operation: MigrationOperation, state: ProjectState, app: String) -> Bool {
-        LockTimeoutNotSetRule.blockingLock(operation, state: state, app: app, target: settings.target) != nil
+    /// Only worked out when an operation follows (`before`) and lock-timeout-not-set can speak:
+    /// most migrations hold one operation, and the answer costs a reading of every field.
+    private func takesBlockingLock(_ operation: MigrationOperation, state: ProjectState, app: String, before: Bool) -> Bool {
+        guard before, lockTimeoutRuleSpeaks else { return false }
+        return LockTimeoutNotSetRule.blockingLock(operation, state: state, app: app, target: settings.target) != nil
+    }
+
+    private var lockTimeoutRuleSpeaks: Bool {
+        let id = LockTimeoutNotSetRule.description.identifier
+        return settings.target.backend != .sqlite && settings.lockTimeoutSetBy == nil
+            && rules.contains { type(of: $0).description.identifier == id } && settings.severities[id] != .some(nil)
     }
 
     /// The rules on one operation. The context, which holds the state, ends here: the caller's

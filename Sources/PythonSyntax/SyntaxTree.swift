@@ -128,19 +128,19 @@ struct ExpressionStoreBuilder {
     }
 }
 
-public enum ExpressionContext: String, Sendable { case load = "Load", store = "Store", del = "Del" }
+public enum ExpressionContext: String, Sendable, CaseIterable { case load = "Load", store = "Store", del = "Del" }
 
-public enum BooleanOperator: String, Sendable { case and = "And", or = "Or" }
+public enum BooleanOperator: String, Sendable, CaseIterable { case and = "And", or = "Or" }
 
-public enum BinaryOperator: String, Sendable {
+public enum BinaryOperator: String, Sendable, CaseIterable {
     case add = "Add", sub = "Sub", mult = "Mult", matMult = "MatMult", div = "Div", mod = "Mod"
     case pow = "Pow", lShift = "LShift", rShift = "RShift", bitOr = "BitOr", bitXor = "BitXor"
     case bitAnd = "BitAnd", floorDiv = "FloorDiv"
 }
 
-public enum UnaryOperator: String, Sendable { case invert = "Invert", not = "Not", uAdd = "UAdd", uSub = "USub" }
+public enum UnaryOperator: String, Sendable, CaseIterable { case invert = "Invert", not = "Not", uAdd = "UAdd", uSub = "USub" }
 
-public enum ComparisonOperator: String, Sendable {
+public enum ComparisonOperator: String, Sendable, CaseIterable {
     case eq = "Eq", notEq = "NotEq", lt = "Lt", ltE = "LtE", gt = "Gt", gtE = "GtE"
     case `is` = "Is", isNot = "IsNot", `in` = "In", notIn = "NotIn"
 }

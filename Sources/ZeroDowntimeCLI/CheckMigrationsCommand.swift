@@ -136,10 +136,17 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
 
     /// Every migration in the order Django applies them, the pending ones marked.
     private func checkedMigrations(_ project: DjangoProject, _ plan: PendingPlan) -> [CheckedMigration] {
-        let files = Dictionary(project.migrations.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        // Positions, not copies: a migration file is a large value, and 10,000 of them copied
+        // into a dictionary cost more than judging them.
+        var positions: [MigrationKey: Int] = [:]
+        positions.reserveCapacity(project.migrations.count)
+        for (index, file) in project.migrations.enumerated() where positions[file.key] == nil { positions[file.key] = index }
         let pending = Set(plan.pending)
         return plan.planner.fullPlan().compactMap { key in
-            files[key].map { CheckedMigration(key: key, path: $0.path, module: $0.module, migration: $0.migration, isPending: pending.contains(key)) }
+            positions[key].map {
+                let file = project.migrations[$0]
+                return CheckedMigration(key: key, path: file.path, module: file.module, migration: file.migration, isPending: pending.contains(key))
+            }
         }
     }
 

@@ -37,6 +37,12 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for a database connection.")
     var connectTimeout: Int = 10
 
+    @Flag(name: .long, help: "Parse every migration file again instead of reading the parse cache (and write none).")
+    var noCache = false
+
+    @Option(name: .long, help: "Where parsed migrations are kept between runs, by the SHA-256 of each file (default: ZERODOWNTIME_CACHE_DIR, else ~/.cache/zerodowntime).")
+    var cacheDir: String?
+
     func validate() throws {
         let selections = [since != nil, staged, all, appliedFrom != nil].filter { $0 }.count
         if selections > 1 { throw ValidationError("choose one of --since, --staged, --all and --applied-from") }
@@ -48,9 +54,13 @@ struct ProjectOptions: ParsableArguments {
     /// Reads the project (on a large stack: the parser is deep on deeply nested input).
     func loadProject() throws -> DjangoProject {
         let (project, settings, python) = (self.project, self.settings, self.python)
+        let environment = ProcessInfo.processInfo.environment
+        let cache = noCache ? nil : (cacheDir ?? MigrationParseCache.defaultDirectory(environment: environment)).flatMap {
+            MigrationParseCache(directory: $0, project: URL(fileURLWithPath: project).standardizedFileURL.path)
+        }
         let result: Result<DjangoProject, DjangoProjectError> = LargeStack.run {
             do throws(DjangoProjectError) {
-                return .success(try DjangoProject.load(directory: project, settingsModule: settings, python: python))
+                return .success(try DjangoProject.load(directory: project, settingsModule: settings, python: python, parseCache: cache))
             } catch {
                 return .failure(error)
             }
