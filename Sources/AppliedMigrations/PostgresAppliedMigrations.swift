@@ -90,11 +90,40 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
     // MARK: Connecting
 
     /// The socket is opened here, not by PostgresNIO, so that `AuthenticationRequestGuard` reads
-    /// the server's authentication requests first. The timeout covers the whole of it: TCP, TLS
-    /// and authentication.
+    /// the server's authentication requests first. The timeout covers TCP, then TLS and
+    /// authentication (PostgresNIO's own deadline).
     func connect() async throws(AppliedMigrationsError) -> PostgresConnection {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await connectOnce()
+            } catch .closedBeforeStartup where attempt < 3 {
+                // Between the TCP connection and PostgresNIO's first message this task waits for a
+                // thread; a process too busy to get one for PostgreSQL's authentication_timeout
+                // (60 s) finds the connection closed. Nothing was sent: connecting again is safe.
+                continue
+            } catch .closedBeforeStartup {
+                throw failure("cannot connect to PostgreSQL at \(settings.location)", AppliedMigrationsError("the server closed the connection before it started"))
+            } catch {
+                guard case .failed(let reason) = error else { continue }
+                throw reason
+            }
+        }
+    }
+
+    private enum ConnectFailure: Error {
+        case closedBeforeStartup
+        case failed(AppliedMigrationsError)
+    }
+
+    private func connectOnce() async throws(ConnectFailure) -> PostgresConnection {
         let tls: PostgresConnection.Configuration.TLS
-        if case .tcp = settings.endpoint { tls = try makeTLS() } else { tls = .disable }  // libpq: no TLS on a Unix socket
+        do {
+            if case .tcp = settings.endpoint { tls = try makeTLS() } else { tls = .disable }  // libpq: no TLS on a Unix socket
+        } catch {
+            throw .failed(error)
+        }
         let refusal = AuthenticationRefusal()
         let methods = settings.passwordMethods
         let requestsTLS = tls.isAllowed
@@ -116,25 +145,25 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
                 channel = try await bootstrap.connect(host: host, port: port).get()
             }
         } catch {
-            throw failure("cannot connect to PostgreSQL at \(settings.location)", error)
+            throw .failed(failure("cannot connect to PostgreSQL at \(settings.location)", error))
         }
+        guard channel.isActive else { throw .closedBeforeStartup }
         var configuration = PostgresConnection.Configuration(establishedChannel: channel, tls: tls, username: settings.user,
                                                              password: settings.password, database: settings.database)
+        configuration.options.connectTimeout = timeout
         if case .tcp(let host, _) = settings.endpoint, !Self.isIPAddress(host) { configuration.options.tlsServerName = host }
-        let expired = AuthenticationRefusal()
-        let deadline = eventLoop.scheduleTask(in: timeout) {
-            expired.record("timeout expired after \(Self.secondsText(effectiveTimeout))")
-            channel.close(promise: nil)
-        }
-        defer { deadline.cancel() }
         do {
             return try await PostgresConnection.connect(on: channel.eventLoop, configuration: configuration, id: 1, logger: Self.logger)
         } catch {
             try? await channel.close()
-            if let reason = refusal.message ?? expired.message {
-                throw failure("cannot connect to PostgreSQL at \(settings.location)", AppliedMigrationsError(reason))
+            if let reason = refusal.message {
+                throw .failed(failure("cannot connect to PostgreSQL at \(settings.location)", AppliedMigrationsError(reason)))
             }
-            throw failure("cannot connect to PostgreSQL at \(settings.location)", error)
+            if let psql = error as? PSQLError, psql.code == .connectionError, let underlying = psql.underlying as? ChannelError,
+               case .alreadyClosed = underlying {
+                throw .closedBeforeStartup
+            }
+            throw .failed(failure("cannot connect to PostgreSQL at \(settings.location)", error))
         }
     }
 
