@@ -128,7 +128,8 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
         let methods = settings.passwordMethods
         let requestsTLS = tls.isAllowed
         let (seconds, attoseconds) = effectiveTimeout.components
-        let timeout = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        // Clamped to a day: a timeout in nanoseconds past Int64 would trap.
+        let timeout = TimeAmount.nanoseconds(min(seconds, 86_400) * 1_000_000_000 + attoseconds / 1_000_000_000)
         let eventLoop = PostgresConnection.defaultEventLoopGroup.next()
         let bootstrap = ClientBootstrap(group: eventLoop).connectTimeout(timeout).channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {

@@ -282,7 +282,8 @@ struct SettingsEvaluator {
         case .unaryOp(.not, let operand):
             return truth(evaluate(operand)).map { .bool(!$0) } ?? .unknown("`not` of an unknown value at \(here)")
         case .unaryOp(.uSub, let operand):
-            if case .int(let i) = evaluate(operand) { return .int(-i) }
+            // Python's ints have no bounds; ours do: past them the value is unknown, not a trap.
+            if case .int(let i) = evaluate(operand), i != .min { return .int(-i) }
             return .unknown("a negative value at \(here)")
         case .compare(let left, let ops, let comparators) where ops.count == 1:
             let a = evaluate(left)
@@ -341,7 +342,7 @@ struct SettingsEvaluator {
         case (.list(let a), .add, .list(let b)), (.list(let a), .add, .tuple(let b)): return .list(a + b)
         case (.tuple(let a), .add, .tuple(let b)): return .tuple(a + b)
         case (.string(let a), .add, .string(let b)): return .string(a + b)
-        case (.int(let a), .add, .int(let b)): return .int(a + b)
+        case (.int(let a), .add, .int(let b)) where !a.addingReportingOverflow(b).overflow: return .int(a + b)
         case (.path(let a), .div, .string(let b)), (.path(let a), .div, .path(let b)): return .path(joinPath(a, b))
         default:
             if let why = left.firstUnknown ?? right.firstUnknown { return .unknown(why) }

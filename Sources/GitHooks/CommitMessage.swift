@@ -6,18 +6,28 @@ public struct CommitMessage: Sendable {
     /// The token that lets a commit through unchecked, as the original tool spelled it.
     public static let allowToken = "[allow-unsafe-migrations]"
 
+    /// Lines and prefixes are compared as Unicode scalars, as git compares bytes: as Characters,
+    /// `\r\n` is one character (so a CRLF message was one line) and a combining mark after the
+    /// token or the comment character joined it into another character.
     public init(fileContents: String, commentChar: String = "#") {
-        let comment = commentChar.isEmpty ? "#" : commentChar
-        let scissors = "\(comment) ------------------------ >8 ------------------------"
-        var lines: [Substring] = []
-        for line in fileContents.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line == scissors { break }
-            if line.hasPrefix(comment) { continue }
-            lines.append(line)
+        let comment = Array((commentChar.isEmpty ? "#" : commentChar).unicodeScalars)
+        let scissors = comment + Array(" ------------------------ >8 ------------------------".unicodeScalars)
+        var lines: [String] = []
+        for line in fileContents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            var scalars = Array(line)
+            if scalars.last == "\r" { scalars.removeLast() }
+            if scalars == scissors { break }
+            if scalars.starts(with: comment) { continue }
+            lines.append(String(String.UnicodeScalarView(scalars)))
         }
         self.text = lines.joined(separator: "\n")
     }
 
     /// Whether the user asked to skip the check.
-    public var allowsUnsafeMigrations: Bool { text.contains(Self.allowToken) }
+    public var allowsUnsafeMigrations: Bool {
+        let token = Array(Self.allowToken.unicodeScalars)
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= token.count else { return false }
+        return (0...(scalars.count - token.count)).contains { scalars[$0..<($0 + token.count)].elementsEqual(token) }
+    }
 }

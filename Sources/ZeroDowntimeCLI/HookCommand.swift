@@ -38,7 +38,9 @@ struct CommitMsgHookCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = GitRepository(directory: FileManager.default.currentDirectoryPath)
-        let contents = (try? String(contentsOfFile: messageFile, encoding: .utf8)) ?? ""
+        // Decoded leniently and with a byte order mark kept: a message in another encoding still
+        // holds the ASCII token, and git keeps a line that starts with a BOM.
+        let contents = FileManager.default.contents(atPath: messageFile).map { String(decoding: $0, as: UTF8.self) } ?? ""
         let commentChar = repository.config("core.commentChar").flatMap { $0 == "auto" ? nil : $0 } ?? "#"
         if CommitMessage(fileContents: contents, commentChar: commentChar).allowsUnsafeMigrations {
             say("zerodowntime: \(CommitMessage.allowToken) in the commit message: the migration check is skipped for this commit.")

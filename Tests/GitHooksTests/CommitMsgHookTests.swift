@@ -10,6 +10,10 @@ import Testing
         #expect(!CommitMessage(fileContents: "Drop legacy\n# ------------------------ >8 ------------------------\n+ [allow-unsafe-migrations]\n").allowsUnsafeMigrations)
         #expect(!CommitMessage(fileContents: "Merge branch 'x'\n").allowsUnsafeMigrations, "no 'merge' loophole")
         #expect(CommitMessage(fileContents: "; note\nok [allow-unsafe-migrations]\n", commentChar: ";").allowsUnsafeMigrations)
+        #expect(CommitMessage(fileContents: "# comment\r\nFix [allow-unsafe-migrations]\r\n").allowsUnsafeMigrations, "CRLF lines")
+        #expect(!CommitMessage(fileContents: "Fix\r\n# [allow-unsafe-migrations]\r\n").allowsUnsafeMigrations, "a CRLF comment line")
+        #expect(CommitMessage(fileContents: "Fix [allow-unsafe-migrations]\u{301}\n").allowsUnsafeMigrations, "a combining mark after it")
+        #expect(!CommitMessage(fileContents: "#\u{301} [allow-unsafe-migrations]\n").allowsUnsafeMigrations, "git drops that comment line")
     }
 
     @Test func interpretersAndManagers() {
