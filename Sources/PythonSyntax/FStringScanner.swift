@@ -18,221 +18,191 @@ struct FStringField: Sendable {
     var formatSpec: [FStringPart]?
 }
 
-/// Finds the structure of an f-string body with Python 3.12's rules (PEP 701): replacement
-/// fields may hold any expression, including strings with the same quote and nested f-strings.
-/// The tokenizer uses it to find where the literal ends; the parser uses it to build the parts.
+/// Finds the structure of an f-string body with Python 3.11's rules (`string_parser.c`), which
+/// the contract follows: the tokenizer has already ended the literal at its own quote, as for any
+/// string; inside a replacement field a backslash or a `#` is an error, a quote opens a nested
+/// string that ends at the next same quote, and brackets must match. The parser reads each
+/// field's text as if it stood in parentheses.
 struct FStringScanner {
     let source: [UInt8]
     var position: Int
-    let quote: UInt8
-    let isTriple: Bool
+    /// Just before the closing quote(s).
+    let bodyEnd: Int
     let isRaw: Bool
-    /// The string's first byte (its prefix), for error positions.
-    let literalStart: Int
     let errorAt: (Int, String) -> PythonSyntaxError
-    private var nesting = 0
-    /// How many f-string literals enclose this one (3.12 allows `f"{f"{x}"}"`); bounded for stack safety.
-    var literalDepth = 0
 
-    init(source: [UInt8], bodyStart: Int, quote: UInt8, isTriple: Bool, isRaw: Bool, literalStart: Int,
+    /// CPython's MAXLEVEL for the brackets of one field.
+    static let maximumBracketDepth = 200
+
+    init(source: [UInt8], bodyStart: Int, bodyEnd: Int, isRaw: Bool,
          errorAt: @escaping (Int, String) -> PythonSyntaxError) {
         self.source = source
         self.position = bodyStart
-        self.quote = quote
-        self.isTriple = isTriple
+        self.bodyEnd = bodyEnd
         self.isRaw = isRaw
-        self.literalStart = literalStart
         self.errorAt = errorAt
     }
 
-    /// Scans the whole body; on return `position` is just past the closing quote(s).
     mutating func scanBody() throws(PythonSyntaxError) -> [FStringPart] {
-        let parts = try scanLiteral(inFormatSpec: false)
-        position += isTriple ? 3 : 1
-        return parts
+        try scanLiteral(level: 0)
     }
 
-    private func byte(_ i: Int) -> UInt8 { i < source.count ? source[i] : 0 }
+    private func byte(_ i: Int) -> UInt8 { i < bodyEnd ? source[i] : 0 }
 
-    private func atClosingQuote(_ i: Int) -> Bool {
-        guard byte(i) == quote else { return false }
-        return !isTriple || (byte(i + 1) == quote && byte(i + 2) == quote)
+    private func expectingBrace() -> PythonSyntaxError {
+        errorAt(min(position, bodyEnd), "f-string: expecting '}'")
     }
 
-    private func unterminated() -> PythonSyntaxError {
-        let line = source[..<min(position, source.count)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-        return errorAt(literalStart, isTriple
-            ? "unterminated triple-quoted f-string literal (detected at line \(line))"
-            : "unterminated f-string literal (detected at line \(line))")
-    }
-
-    private mutating func scanLiteral(inFormatSpec: Bool) throws(PythonSyntaxError) -> [FStringPart] {
+    /// Literal text up to a field or, in a format spec (`level` > 0), up to the `}` that ends it.
+    /// Doubled braces are text only at the top level, as in CPython.
+    private mutating func scanLiteral(level: Int) throws(PythonSyntaxError) -> [FStringPart] {
         var parts: [FStringPart] = []
         var literalStart = position
         func flush(_ end: Int) {
             if end > literalStart { parts.append(.literal(start: literalStart, end: end)) }
         }
-        while true {
-            guard position < source.count else { throw unterminated() }
-            let c = source[position]
-            if atClosingQuote(position) {
-                if inFormatSpec { throw errorAt(position, "f-string: expecting '}'") }
-                flush(position)
-                return parts
-            }
-            switch c {
-            case UInt8(ascii: "}") where inFormatSpec:
-                flush(position)
-                return parts
-            case UInt8(ascii: "\\"):
-                let next = byte(position + 1)
-                if next == UInt8(ascii: "{") || next == UInt8(ascii: "}") {
-                    position += 1
-                } else if !isRaw && next == UInt8(ascii: "N") && byte(position + 2) == UInt8(ascii: "{") {
-                    // `\N{NAME}`: the braces belong to the escape.
-                    var i = position + 3
-                    while i < source.count, source[i] != UInt8(ascii: "}"), source[i] != quote, source[i] != 0x0A { i += 1 }
-                    position = source[safe: i] == UInt8(ascii: "}") ? i + 1 : position + 2
-                } else {
-                    position += 2
-                }
-            case 0x0A where !isTriple:
-                throw unterminated()
-            case UInt8(ascii: "{"):
-                if byte(position + 1) == UInt8(ascii: "{") && !inFormatSpec {
-                    flush(position + 1)
-                    position += 2
-                    literalStart = position
-                } else {
-                    flush(position)
-                    parts.append(.field(try scanField()))
-                    literalStart = position
-                }
-            case UInt8(ascii: "}"):
-                if byte(position + 1) == UInt8(ascii: "}") {
-                    flush(position + 1)
-                    position += 2
-                    literalStart = position
-                } else {
-                    throw errorAt(position, "f-string: single '}' is not allowed")
-                }
-            default:
+        while position < bodyEnd {
+            var c = source[position]
+            position += 1
+            if !isRaw && c == UInt8(ascii: "\\") && position < bodyEnd {
+                c = source[position]
                 position += 1
+                if c == UInt8(ascii: "N") {
+                    guard byte(position) == UInt8(ascii: "{") else {
+                        throw errorAt(position - 2, "(unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape")
+                    }
+                    // `\N{NAME}`: the braces belong to the escape.
+                    position += 1
+                    while position < bodyEnd {
+                        position += 1
+                        if source[position - 1] == UInt8(ascii: "}") { break }
+                    }
+                    continue
+                }
+                // Any other escaped character goes on below: `\{` opens a field as `{` does.
             }
+            guard c == UInt8(ascii: "{") || c == UInt8(ascii: "}") else { continue }
+            if level == 0 {
+                if byte(position) == c {
+                    flush(position)
+                    position += 1
+                    literalStart = position
+                    continue
+                }
+                if c == UInt8(ascii: "}") { throw errorAt(position - 1, "f-string: single '}' is not allowed") }
+            }
+            position -= 1
+            flush(position)
+            if c == UInt8(ascii: "}") { return parts }
+            parts.append(.field(try scanField(level: level)))
+            literalStart = position
+        }
+        flush(position)
+        if level > 0 { throw expectingBrace() }
+        return parts
+    }
+
+    private static func mayEndExpression(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "!"), UInt8(ascii: ":"), UInt8(ascii: "}"), UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "<"): return true
+        default: return false
         }
     }
 
-    private mutating func scanField() throws(PythonSyntaxError) -> FStringField {
-        nesting += 1
-        defer { nesting -= 1 }
-        if nesting > 2 { throw errorAt(position, "f-string: expressions nested too deeply") }
+    private mutating func scanField(level: Int) throws(PythonSyntaxError) -> FStringField {
+        if level >= 2 { throw errorAt(position, "f-string: expressions nested too deeply") }
         let open = position
         position += 1
-        let expressionStart = position
-        var depth = 0
-        var field = FStringField(openBrace: open, expressionStart: expressionStart, expressionEnd: expressionStart)
-        scan: while true {
-            guard position < source.count else { throw unterminated() }
+        var field = FStringField(openBrace: open, expressionStart: position, expressionEnd: position)
+        var quote: UInt8 = 0
+        var isTriple = false
+        var brackets: [UInt8] = []
+        scan: while position < bodyEnd {
             let c = source[position]
-            // Python 3.12 (PEP 701): inside a field, a quote opens a nested string even when it is
-            // the f-string's own quote, and newlines and comments are allowed.
-            switch c {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                position += 1
-            case UInt8(ascii: ")"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth < 0 { throw errorAt(position, "f-string: unmatched '\(Character(Unicode.Scalar(c)))'") }
-                position += 1
-            case UInt8(ascii: "}"):
-                if depth == 0 { break scan }
-                depth -= 1
-                position += 1
-            case UInt8(ascii: "'"), UInt8(ascii: "\""):
-                try skipNestedString(prefix: nil)
-            case UInt8(ascii: "#"):
-                while position < source.count, source[position] != 0x0A { position += 1 }
-            case UInt8(ascii: "!"):
-                if byte(position + 1) == UInt8(ascii: "=") { position += 2; continue }
-                if depth == 0 { break scan }
-                position += 1
-            case UInt8(ascii: ":") where depth == 0:
-                break scan
-            case UInt8(ascii: "=") where depth == 0:
-                if byte(position + 1) == UInt8(ascii: "=") { position += 2; continue }
-                field.expressionEnd = position
-                position += 1
-                while byte(position) == 0x20 || byte(position) == 0x09 || byte(position) == 0x0A && isTriple { position += 1 }
-                field.debugTextEnd = position
-                break scan
-            case UInt8(ascii: "<"), UInt8(ascii: ">"):
-                position += byte(position + 1) == UInt8(ascii: "=") ? 2 : 1
-            default:
-                if isASCIILetterOrUnderscore(c) || c >= 0x80 {
-                    let nameStart = position
-                    while position < source.count, isIdentifierByte(source[position]) { position += 1 }
-                    if isQuote(byte(position)), let prefix = StringPrefix(source[nameStart..<position]) {
-                        try skipNestedString(prefix: prefix)
+            if c == UInt8(ascii: "\\") { throw errorAt(position, "f-string expression part cannot include a backslash") }
+            if quote != 0 {
+                if c == quote {
+                    if !isTriple {
+                        quote = 0
+                    } else if position + 2 < bodyEnd && source[position + 1] == c && source[position + 2] == c {
+                        position += 2
+                        quote = 0
                     }
-                } else {
-                    position += 1
                 }
+                position += 1
+                continue
             }
+            if brackets.isEmpty && FStringScanner.mayEndExpression(c) {
+                if position + 1 < bodyEnd {
+                    // `!=`, `==`, `<=`, `>=` and a lone `<` or `>` do not end the expression.
+                    if c != UInt8(ascii: ":") && c != UInt8(ascii: "}") && source[position + 1] == UInt8(ascii: "=") {
+                        position += 2
+                        continue
+                    }
+                    if c == UInt8(ascii: ">") || c == UInt8(ascii: "<") {
+                        position += 1
+                        continue
+                    }
+                }
+                break scan
+            }
+            switch c {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                isTriple = position + 2 < bodyEnd && source[position + 1] == c && source[position + 2] == c
+                if isTriple { position += 2 }
+                quote = c
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                if brackets.count >= FStringScanner.maximumBracketDepth {
+                    throw errorAt(position, "f-string: too many nested parenthesis")
+                }
+                brackets.append(c)
+            case UInt8(ascii: "#"):
+                throw errorAt(position, "f-string expression part cannot include '#'")
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                guard let opening = brackets.popLast() else {
+                    throw errorAt(position, "f-string: unmatched '\(Character(Unicode.Scalar(c)))'")
+                }
+                let matches = opening == UInt8(ascii: "(") ? c == UInt8(ascii: ")")
+                    : opening == UInt8(ascii: "[") ? c == UInt8(ascii: "]") : c == UInt8(ascii: "}")
+                if !matches {
+                    throw errorAt(position, "f-string: closing parenthesis '\(Character(Unicode.Scalar(c)))' does not match opening parenthesis '\(Character(Unicode.Scalar(opening)))'")
+                }
+            default:
+                break
+            }
+            position += 1
         }
-        if field.debugTextEnd == nil { field.expressionEnd = position }
-        let text = source[field.expressionStart..<field.expressionEnd]
-        if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C }) {
-            throw errorAt(field.expressionStart, "f-string: valid expression required before '\(Character(Unicode.Scalar(byte(position))))'")
+        field.expressionEnd = position
+        if quote != 0 { throw errorAt(position, "f-string: unterminated string") }
+        if let opening = brackets.last { throw errorAt(position, "f-string: unmatched '\(Character(Unicode.Scalar(opening)))'") }
+        if position >= bodyEnd { throw expectingBrace() }
+        if source[field.expressionStart..<field.expressionEnd].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C }) {
+            throw errorAt(field.expressionStart, "f-string: empty expression not allowed")
+        }
+        if source[position] == UInt8(ascii: "=") {
+            position += 1
+            // Py_ISSPACE: space, \t, \n, \v, \f, \r.
+            while position < bodyEnd, source[position] == 0x20 || (0x09...0x0D).contains(source[position]) { position += 1 }
+            field.debugTextEnd = position
         }
         if byte(position) == UInt8(ascii: "!") {
-            let conversion = byte(position + 1)
+            position += 1
+            guard position < bodyEnd else { throw expectingBrace() }
+            let conversion = source[position]
+            position += 1
             guard conversion == UInt8(ascii: "s") || conversion == UInt8(ascii: "r") || conversion == UInt8(ascii: "a") else {
-                throw errorAt(position + 1, "f-string: invalid conversion character: expected 's', 'r', or 'a'")
+                throw errorAt(position - 1, "f-string: invalid conversion character: expected 's', 'r', or 'a'")
             }
             field.conversion = conversion
-            position += 2
         }
-        if byte(position) == UInt8(ascii: ":") {
+        guard position < bodyEnd else { throw expectingBrace() }
+        if source[position] == UInt8(ascii: ":") {
             position += 1
-            field.formatSpec = try scanLiteral(inFormatSpec: true)
+            guard position < bodyEnd else { throw expectingBrace() }
+            field.formatSpec = try scanLiteral(level: level + 1)
         }
-        guard byte(position) == UInt8(ascii: "}") else {
-            if position >= source.count { throw unterminated() }
-            throw errorAt(position, "f-string: expecting '}'")
-        }
+        guard byte(position) == UInt8(ascii: "}") else { throw expectingBrace() }
         position += 1
         return field
     }
-
-    /// Skips a string literal inside a replacement field; `position` is at its opening quote.
-    private mutating func skipNestedString(prefix: StringPrefix?) throws(PythonSyntaxError) {
-        let start = position
-        let q = source[position]
-        let triple = byte(position + 1) == q && byte(position + 2) == q
-        if prefix?.formatted == true {
-            var inner = FStringScanner(source: source, bodyStart: position + (triple ? 3 : 1), quote: q, isTriple: triple,
-                                       isRaw: prefix?.raw ?? false, literalStart: start, errorAt: errorAt)
-            inner.literalDepth = literalDepth + 1
-            if inner.literalDepth > 150 { throw errorAt(start, "too many nested f-strings") }
-            _ = try inner.scanBody()
-            position = inner.position
-            return
-        }
-        position += triple ? 3 : 1
-        while true {
-            guard position < source.count else { throw errorAt(start, "unterminated string literal") }
-            let c = source[position]
-            if c == q && (!triple || (byte(position + 1) == q && byte(position + 2) == q)) {
-                position += triple ? 3 : 1
-                return
-            }
-            if c == UInt8(ascii: "\\") { position += 2; continue }
-            if c == 0x0A && !triple { throw errorAt(start, "unterminated string literal") }
-            position += 1
-        }
-    }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

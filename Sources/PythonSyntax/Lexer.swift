@@ -368,55 +368,36 @@ struct Lexer {
         let q = source[position]
         let triple = byte(position + 1) == q && byte(position + 2) == q
         let startLocation = location(start)
-        if prefix.formatted {
-            let source = self.source
-            var scanner = FStringScanner(source: source, bodyStart: position + (triple ? 3 : 1), quote: q,
-                                         isTriple: triple, isRaw: prefix.raw, literalStart: start) { offset, message in
-                PythonSyntaxError(message, at: Lexer.locate(offset, in: source))
+        // Python 3.11: an f-string ends where any string would; the parser reads its fields.
+        position += triple ? 3 : 1
+        while true {
+            guard position < end else {
+                throw PythonSyntaxError(triple
+                    ? "unterminated triple-quoted string literal (detected at line \(line))"
+                    : "unterminated string literal (detected at line \(line))", at: startLocation)
             }
-            _ = try scanner.scanBody()
-            if scanner.position > end { throw error("unterminated f-string literal", at: start) }
-            countNewlines(from: position, to: scanner.position)
-            position = scanner.position
-        } else {
-            position += triple ? 3 : 1
-            while true {
-                guard position < end else {
-                    throw PythonSyntaxError(triple
-                        ? "unterminated triple-quoted string literal (detected at line \(line))"
-                        : "unterminated string literal (detected at line \(line))", at: startLocation)
+            let c = source[position]
+            if c == q {
+                if !triple { position += 1; break }
+                if byte(position + 1) == q && byte(position + 2) == q { position += 3; break }
+                position += 1
+            } else if c == UInt8(ascii: "\\") {
+                if byte(position + 1) == 0x0A { newline(at: position + 1) }
+                position += 2
+            } else if c == 0x0A {
+                if !triple {
+                    throw PythonSyntaxError("unterminated string literal (detected at line \(line))", at: startLocation)
                 }
-                let c = source[position]
-                if c == q {
-                    if !triple { position += 1; break }
-                    if byte(position + 1) == q && byte(position + 2) == q { position += 3; break }
-                    position += 1
-                } else if c == UInt8(ascii: "\\") {
-                    if byte(position + 1) == 0x0A { newline(at: position + 1) }
-                    position += 2
-                } else if c == 0x0A {
-                    if !triple {
-                        throw PythonSyntaxError("unterminated string literal (detected at line \(line))", at: startLocation)
-                    }
-                    newline(at: position)
-                    position += 1
-                } else {
-                    position += 1
-                }
+                newline(at: position)
+                position += 1
+            } else {
+                position += 1
             }
-            if position > end {
-                throw PythonSyntaxError("unterminated string literal (detected at line \(line))", at: startLocation)
-            }
+        }
+        if position > end {
+            throw PythonSyntaxError("unterminated string literal (detected at line \(line))", at: startLocation)
         }
         emit(.string, start, position, at: startLocation)
-    }
-
-    private mutating func countNewlines(from: Int, to: Int) {
-        var i = from
-        while i < to && i < end {
-            if source[i] == 0x0A { newline(at: i) }
-            i += 1
-        }
     }
 
     private mutating func scanNumber(start: Int) throws(PythonSyntaxError) {
@@ -467,8 +448,12 @@ struct Lexer {
             if e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
                 let save = position
                 position += 1
-                if byte(position) == UInt8(ascii: "+") || byte(position) == UInt8(ascii: "-") { position += 1 }
-                if try digits(decimal, kind: kind) {
+                let signed = byte(position) == UInt8(ascii: "+") || byte(position) == UInt8(ascii: "-")
+                if signed { position += 1 }
+                if e == UInt8(ascii: "e") && !signed && !isDigit(byte(position)) && matchesKeyword("lse", at: position) {
+                    // CPython's tokenizer ends the number before `else` (`1if x else 2` written `1else`).
+                    position = save
+                } else if try digits(decimal, kind: kind) {
                     isFloat = true
                 } else {
                     position = save
@@ -502,6 +487,11 @@ struct Lexer {
 
     /// A number directly followed by a name is an error, except before the keywords CPython
     /// still tolerates there (`1if x else y`).
+    private func matchesKeyword(_ rest: String, at offset: Int) -> Bool {
+        let bytes = Array(rest.utf8)
+        return offset + bytes.count <= end && source[offset..<(offset + bytes.count)].elementsEqual(bytes)
+    }
+
     private func checkEndOfNumber(kind: String) throws(PythonSyntaxError) {
         let b = byte(position)
         guard isASCIILetterOrUnderscore(b) || b >= 0x80 || isDigit(b) else { return }
@@ -523,7 +513,8 @@ struct Lexer {
         var length = 1
         switch c {
         case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
-            if brackets.count >= Lexer.maximumBracketDepth { throw error("too many nested parentheses", at: start) }
+            // An f-string field is read as `(text)`: its implied parenthesis counts too.
+            if brackets.count + (isInsideBrackets ? 1 : 0) >= Lexer.maximumBracketDepth { throw error("too many nested parentheses", at: start) }
             brackets.append(OpenBracket(byte: c, offset: Int32(start), line: Int32(line)))
             kind = c == UInt8(ascii: "(") ? .lpar : c == UInt8(ascii: "[") ? .lsqb : .lbrace
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):

@@ -25,7 +25,6 @@ public enum ModuleArchive {
                 }
             }
             definition.decorators = []
-            definition.typeParameters = []
             kept = [Statement(.classDef(definition), at: statement.location)]
         }
         return Module(body: kept, comments: module.comments, expressions: module.expressions)
@@ -154,7 +153,7 @@ public enum ModuleArchive {
                     }
                     statements.append(Statement(kind, at: innerLocation))
                 }
-                let definition = ClassDefinition(name: name, bases: bases, keywords: classKeywords, body: statements, decorators: [], typeParameters: [])
+                let definition = ClassDefinition(name: name, bases: bases, keywords: classKeywords, body: statements, decorators: [])
                 body.append(Statement(.classDef(definition), at: location))
             }
             guard reader.atEnd else { return nil }

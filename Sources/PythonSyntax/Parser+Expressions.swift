@@ -467,6 +467,8 @@ extension Parser {
     private func isDictEntryStart() -> Bool {
         var i = index
         var nesting = 0
+        // Each `lambda` takes the next colon for itself: `{lambda: a: b}` is a dict.
+        var lambdaColons = 0
         while i < tokens.count {
             switch tokens[i].kind {
             case .lpar, .lsqb, .lbrace: nesting += 1
@@ -474,10 +476,12 @@ extension Parser {
             case .rbrace:
                 if nesting == 0 { return false }
                 nesting -= 1
-            case .colon where nesting == 0: return true
-            case .comma where nesting == 0: return false
+            case .colon where nesting == 0:
+                if lambdaColons == 0 { return true }
+                lambdaColons -= 1
+            case .comma where nesting == 0 && lambdaColons == 0: return false
             case .kwFor where nesting == 0: return false
-            case .kwLambda where nesting == 0: return false
+            case .kwLambda where nesting == 0: lambdaColons += 1
             case .endMarker: return false
             default: break
             }

@@ -109,14 +109,6 @@ extension Parser {
             return Statement(.assert(test: test, message: message), at: location)
         case .kwImport: return try parseImport()
         case .kwFrom: return try parseImportFrom()
-        case .name where isName(start, "type") && peekKind() == .name && (peekKind(2) == .equal || peekKind(2) == .lsqb):
-            advance()
-            let (name, nameLocation) = try expectName("a type alias name")
-            let parameters = kind == .lsqb ? try parseTypeParameters() : []
-            try expect(.equal, "'='")
-            let value = try parseExpression()
-            return Statement(.typeAlias(name: make(.name(name, .store), at: nameLocation),
-                                        typeParameters: parameters, value: value), at: location)
         default:
             return try parseExpressionStatement()
         }
@@ -258,7 +250,6 @@ extension Parser {
     mutating func parseFunctionDef(decorators: [Expression], asyncLocation: SourceLocation?) throws(PythonSyntaxError) -> Statement {
         let defToken = advance()
         let (name, _) = try expectName("a function name")
-        let typeParameters = kind == .lsqb ? try parseTypeParameters() : []
         try expect(.lpar, "'('")
         let arguments = try parseParameters(closing: .rpar, allowAnnotations: true)
         try expect(.rpar, "')'")
@@ -266,14 +257,13 @@ extension Parser {
         try expect(.colon, "':'")
         let body = try parseBlock(after: "function definition", line: Int(defToken.line))
         let definition = FunctionDefinition(name: name, arguments: arguments, body: body, decorators: decorators,
-                                            returns: returns, typeParameters: typeParameters, isAsync: asyncLocation != nil)
+                                            returns: returns, isAsync: asyncLocation != nil)
         return Statement(.functionDef(definition), at: asyncLocation ?? defToken.location)
     }
 
     mutating func parseClassDef(decorators: [Expression]) throws(PythonSyntaxError) -> Statement {
         let classToken = advance()
         let (name, _) = try expectName("a class name")
-        let typeParameters = kind == .lsqb ? try parseTypeParameters() : []
         var bases: [Expression] = []
         var keywords: [Keyword] = []
         if kind == .lpar {
@@ -285,28 +275,8 @@ extension Parser {
         try expect(.colon, "':'")
         let body = try parseBlock(after: "class definition", line: Int(classToken.line))
         let definition = ClassDefinition(name: name, bases: bases, keywords: keywords, body: body,
-                                         decorators: decorators, typeParameters: typeParameters)
+                                         decorators: decorators)
         return Statement(.classDef(definition), at: classToken.location)
-    }
-
-    mutating func parseTypeParameters() throws(PythonSyntaxError) -> [TypeParameter] {
-        try expect(.lsqb, "'['")
-        var parameters: [TypeParameter] = []
-        repeat {
-            if kind == .rsqb && !parameters.isEmpty { break }
-            let location = current.location
-            if accept(.star) {
-                parameters.append(TypeParameter(name: try expectName("a name").0, kind: .typeVarTuple, location: location))
-            } else if accept(.doubleStar) {
-                parameters.append(TypeParameter(name: try expectName("a name").0, kind: .paramSpec, location: location))
-            } else {
-                let name = try expectName("a type parameter").0
-                let bound = accept(.colon) ? try parseExpression() : nil
-                parameters.append(TypeParameter(name: name, kind: .typeVar(bound: bound), location: location))
-            }
-        } while accept(.comma)
-        try expect(.rsqb, "']'")
-        return parameters
     }
 
     mutating func parseIf() throws(PythonSyntaxError) -> Statement {

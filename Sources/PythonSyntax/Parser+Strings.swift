@@ -98,10 +98,9 @@ extension Parser {
     }
 
     private mutating func appendFString(_ p: StringPiece, to builder: inout JoinedStringBuilder) throws(PythonSyntaxError) {
-        let token = p.token
         let source = self.source
-        var scanner = FStringScanner(source: source, bodyStart: p.bodyStart, quote: p.quote, isTriple: p.isTriple,
-                                     isRaw: p.prefix.raw, literalStart: Int(token.start)) { offset, message in
+        var scanner = FStringScanner(source: source, bodyStart: p.bodyStart, bodyEnd: p.bodyEnd,
+                                     isRaw: p.prefix.raw) { offset, message in
             PythonSyntaxError(message, at: Lexer.locate(offset, in: source))
         }
         let parts = try scanner.scanBody()
@@ -137,10 +136,19 @@ extension Parser {
         let range = field.expressionStart..<field.expressionEnd
         var lexer = Lexer(source: source, range: range, location: location(of: range.lowerBound, after: p.token))
         try lexer.tokenize()
+        // CPython 3.11 compiles the field as `(text)`: parse it as a parenthesized atom, so
+        // `{x for x in y}` is a generator and `{*x}` is refused.
+        let open = lexer.tokens.first ?? Token(kind: .endMarker, start: Int32(range.lowerBound), end: Int32(range.lowerBound),
+                                                 line: p.token.line, column: p.token.column)
+        var fieldTokens = [Token(kind: .lpar, start: open.start, end: open.start, line: open.line, column: open.column)]
+        fieldTokens += lexer.tokens.dropLast()
+        let end = lexer.tokens.last!
+        fieldTokens.append(Token(kind: .rpar, start: end.start, end: end.start, line: end.line, column: end.column))
+        fieldTokens.append(end)
         // Parse the field with this parser, so its nodes go to the same store.
         let outerTokens = tokens
         let outerIndex = index
-        tokens = lexer.tokens
+        tokens = fieldTokens
         index = 0
         defer {
             tokens = outerTokens
@@ -148,7 +156,14 @@ extension Parser {
         }
         try enter()
         defer { leave() }
-        let expression = kind == .kwYield ? try parseYieldExpression() : try parseStarExpressions()
+        let expression: Expression
+        do {
+            expression = try parseAtom()
+        } catch {
+            // CPython names the f-string in every error of a field.
+            throw error.message.hasPrefix("f-string") ? error
+                : PythonSyntaxError(line: error.line, column: error.column, message: "f-string: " + error.message)
+        }
         guard kind == .endMarker else {
             throw error("f-string: invalid syntax: unexpected \(describe(current))", at: current.location)
         }

@@ -185,6 +185,9 @@ public enum SourceDecoder {
             }
             i += 1
         }
+        // CPython's translate_newlines ends a text whose last bytes are CR LF with one more
+        // newline, so a final `\` + CR LF is a continuation onto an empty line, not an EOF error.
+        if text.count >= 2 && text[text.count - 2] == 0x0D && text[text.count - 1] == 0x0A { out.append(0x0A) }
         return out
     }
 }

@@ -129,11 +129,15 @@ enum StringLiteralDecoder {
     }
 }
 
-/// `\N{NAME}` lookup. The table is built on first use from the Unicode data the standard
-/// library carries, so files without `\N` escapes never pay for it.
+/// `\N{NAME}` lookup as CPython 3.11 does it: the names and aliases of Unicode 14.0, with the
+/// algorithmic names of CJK unified ideographs and Hangul syllables but not of Tangut
+/// ideographs, which 3.11's unicodedata does not name. The table is built on first use from the
+/// Unicode data the standard library carries (a newer version, so later characters are left
+/// out by age), so files without `\N` escapes never pay for it.
 enum UnicodeNames {
     static func codePoint(named name: String) -> UInt32? {
-        table[name.uppercased()]
+        let key = name.uppercased()
+        return table[key] ?? aliases[key]
     }
 
     private static let table: [String: UInt32] = {
@@ -141,12 +145,16 @@ enum UnicodeNames {
         names.reserveCapacity(300_000)
         for range in [0x0..<0xD800, 0xE000..<0x32400, 0xE0000..<0xE0200] {
             for value in range {
-                guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+                guard let scalar = Unicode.Scalar(UInt32(value)), !isTangutIdeograph(value) else { continue }
                 let properties = scalar.properties
+                guard let age = properties.age, age.major < 14 || age.major == 14 && age.minor == 0 else { continue }
                 if let name = properties.name { names[name] = UInt32(value) }
-                if let alias = properties.nameAlias, names[alias] == nil { names[alias] = UInt32(value) }
             }
         }
         return names
     }()
+
+    private static func isTangutIdeograph(_ value: Int) -> Bool {
+        (0x17000...0x187F7).contains(value) || (0x18D00...0x18D08).contains(value)
+    }
 }

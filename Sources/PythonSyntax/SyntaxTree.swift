@@ -268,24 +268,12 @@ public indirect enum PatternKind: Sendable {
     case matchOr([Pattern])
 }
 
-public struct TypeParameter: Sendable {
-    public enum Kind: Sendable {
-        case typeVar(bound: Expression?)
-        case paramSpec
-        case typeVarTuple
-    }
-    public var name: String
-    public var kind: Kind
-    public var location: SourceLocation
-}
-
 public struct FunctionDefinition: Sendable {
     public var name: String
     public var arguments: ParameterList
     public var body: [Statement]
     public var decorators: [Expression]
     public var returns: Expression?
-    public var typeParameters: [TypeParameter]
     public var isAsync: Bool
 }
 
@@ -295,7 +283,6 @@ public struct ClassDefinition: Sendable {
     public var keywords: [Keyword]
     public var body: [Statement]
     public var decorators: [Expression]
-    public var typeParameters: [TypeParameter]
 }
 
 public struct Statement: Sendable {
@@ -314,7 +301,6 @@ public indirect enum StatementKind: Sendable {
     case `return`(Expression?)
     case delete([Expression])
     case assign(targets: [Expression], value: Expression)
-    case typeAlias(name: Expression, typeParameters: [TypeParameter], value: Expression)
     case augAssign(target: Expression, BinaryOperator, value: Expression)
     /// `simple` is true for a plain name target without parentheses, as in CPython.
     case annAssign(target: Expression, annotation: Expression, value: Expression?, simple: Bool)

@@ -86,7 +86,6 @@ public struct SyntaxTreeDump {
                 d.field("body") { $0.statements(f.body) }
                 d.field("decorator_list") { $0.expressions(f.decorators) }
                 d.optionalField("returns", f.returns) { $0.expression($1) }
-                if !f.typeParameters.isEmpty { d.field("type_params") { $0.typeParameters(f.typeParameters) } }
             }
         case .classDef(let c):
             node("ClassDef", at) { d in
@@ -95,7 +94,6 @@ public struct SyntaxTreeDump {
                 d.field("keywords") { $0.list(c.keywords) { $0.keyword($1) } }
                 d.field("body") { $0.statements(c.body) }
                 d.field("decorator_list") { $0.expressions(c.decorators) }
-                if !c.typeParameters.isEmpty { d.field("type_params") { $0.typeParameters(c.typeParameters) } }
             }
         case .return(let value):
             node("Return", at) { d in d.optionalField("value", value) { $0.expression($1) } }
@@ -104,12 +102,6 @@ public struct SyntaxTreeDump {
         case .assign(let targets, let value):
             node("Assign", at) { d in
                 d.field("targets") { $0.expressions(targets) }
-                d.field("value") { $0.expression(value) }
-            }
-        case .typeAlias(let name, let parameters, let value):
-            node("TypeAlias", at) { d in
-                d.field("name") { $0.expression(name) }
-                d.field("type_params") { $0.typeParameters(parameters) }
                 d.field("value") { $0.expression(value) }
             }
         case .augAssign(let target, let op, let value):
@@ -246,20 +238,6 @@ public struct SyntaxTreeDump {
             }
             d.optionalField("kwarg", a.kwarg) { $0.parameter($1) }
             d.field("defaults") { $0.expressions(a.defaults) }
-        }
-    }
-
-    private mutating func typeParameters(_ items: [TypeParameter]) {
-        list(items) { d, p in
-            switch p.kind {
-            case .typeVar(let bound):
-                d.node("TypeVar", p.location) { d in
-                    d.field("name") { $0.string(p.name) }
-                    d.optionalField("bound", bound) { $0.expression($1) }
-                }
-            case .paramSpec: d.node("ParamSpec", p.location) { d in d.field("name") { $0.string(p.name) } }
-            case .typeVarTuple: d.node("TypeVarTuple", p.location) { d in d.field("name") { $0.string(p.name) } }
-            }
         }
     }
 

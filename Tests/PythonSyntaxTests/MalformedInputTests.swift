@@ -175,13 +175,12 @@ func deepPrefixChains(prefix: String, operand: String, node: String) {
     #expect(error?.message.contains("too many nested") == true)
 }
 
-@Test func nestedFStringsAreBounded() {
-    // CPython 3.12 says the same; 3.11, which cannot nest same-quote f-strings at all, rejects this too.
-    let error = failureOnLargeStack(nested("f'{", "x", "}'", depth: 1000))
-    #expect(error?.line == 1)
-    #expect(error?.message == "too many nested f-strings")
-    // 100 levels are fine in 3.12 (PEP 701 allows same-quote nesting).
-    #expect(treeOnLargeStack(nested("f'{", "x", "}'", depth: 100))?.components(separatedBy: "JoinedStr(").count == 101)
+@Test func nestedFStringsAreBoundedByTheirQuotes() {
+    // CPython 3.11 ends an f-string at its own quote, so a same-quote f-string cannot nest.
+    #expect(failureOnLargeStack(nested("f'{", "x", "}'", depth: 1000))?.line == 1)
+    // Each of the four quote kinds can hold the next.
+    let four = ##"f'''{f"""{f'{f"{x}"}'}"""}'''"##
+    #expect(treeOnLargeStack(four)?.components(separatedBy: "JoinedStr(").count == 5)
 }
 
 private func nestedIfs(_ depth: Int) -> String {
@@ -315,16 +314,16 @@ extension MalformedExample {
         // MARK: Invalid f-strings
         // Python 3.12 reads a quote inside a field as a nested string (PEP 701), so these three end as
         // unterminated literals; CPython 3.11 words them "f-string: expecting '}'" and "cannot include '#'".
-        MalformedExample("f'{'", line: 1, column: nil, message: "unterminated string literal"),
+        MalformedExample("f'{'", line: 1, column: nil, message: "f-string: expecting '}'"),
         MalformedExample("f'{}'", line: 1, column: nil, message: "f-string: "),
         MalformedExample("f'{x!z}'", line: 1, column: nil, message: "f-string: invalid conversion character: expected 's', 'r', or 'a'"),
         MalformedExample("f'{x!}'", line: 1, column: nil, message: "f-string: invalid conversion character: expected 's', 'r', or 'a'"),
         MalformedExample("f'}'", line: 1, column: nil, message: "f-string: single '}' is not allowed"),
         MalformedExample("f'{x}}'", line: 1, column: nil, message: "f-string: single '}' is not allowed"),
-        MalformedExample("f'{x'", line: 1, column: nil, message: "unterminated string literal"),
+        MalformedExample("f'{x'", line: 1, column: nil, message: "f-string: expecting '}'"),
         MalformedExample("f'{x:{y}'", line: 1, column: nil, message: "f-string: expecting '}'"),
         MalformedExample("f'{!r}'", line: 1, column: nil, message: "f-string: "),
-        MalformedExample("f'{#}'", line: 1, column: nil, message: "unterminated f-string literal"),
+        MalformedExample("f'{#}'", line: 1, column: nil, message: "f-string expression part cannot include '#'"),
         MalformedExample("f'{a b}'", line: 1, column: nil, message: "f-string: invalid syntax"),
         MalformedExample("f'{x!r=}'", line: 1, column: nil, message: "f-string: expecting '}'"),
         MalformedExample("f'{x:{y:{z}}}'", line: 1, column: nil, message: "f-string: expressions nested too deeply"),
