@@ -36,7 +36,9 @@ public enum AppliedMigrationsFile {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw AppliedMigrationsError("--applied-from \(origin): not JSON (\(error.localizedDescription)); expected {\"applied\": [[\"app\", \"name\"], …]}")
+            // Foundation's own description is "The data couldn't be read…"; the debug text names the place.
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "the text is not valid JSON"
+            throw AppliedMigrationsError("--applied-from \(origin): not JSON (\(detail)); expected {\"applied\": [[\"app\", \"name\"], …]}")
         }
         let list: Any?
         var vendor = "unknown"

@@ -21,7 +21,7 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
     public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
         let connection = try await connect()
         do {
-            let snapshot = try await read(connection)
+            let snapshot = try await readWithinDeadline(connection)
             try? await connection.close()
             return snapshot
         } catch {
@@ -43,6 +43,24 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
             AND pg_catalog.pg_table_is_visible(c.oid)
             AND c.relname = 'django_migrations'
         """
+
+    /// A server that stops answering after authentication (or answers with bytes that never end a
+    /// message) must not hold the check: the queries get a deadline of their own, the connection
+    /// timeout but at least 5 s. At the deadline the connection is closed, which ends the read.
+    private func readWithinDeadline(_ connection: PostgresConnection) async throws -> AppliedMigrationsSnapshot {
+        let deadline = max(effectiveTimeout, .seconds(5))
+        return try await withThrowingTaskGroup(of: AppliedMigrationsSnapshot?.self) { group in
+            group.addTask { try await read(connection) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            if let snapshot = try await group.next() ?? nil { return snapshot }
+            try? await connection.close()
+            throw AppliedMigrationsError("the server stopped answering: no reply to the read-only queries within \(Self.secondsText(deadline))")
+        }
+    }
 
     private func read(_ connection: PostgresConnection) async throws -> AppliedMigrationsSnapshot {
         let logger = Self.logger
@@ -230,8 +248,12 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
             if let first = error.connectionErrors.first { return reason(first.error) }
             return "cannot reach \(error.host):\(error.port)"
         case let error as SocketAddressError:
-            if case .unknown(let host, _) = error { return "cannot resolve host name \"\(host)\"" }
-            return "\(error)"
+            switch error {
+            case .unknown(let host, _): return "cannot resolve host name \"\(host)\""
+            case .unixDomainSocketPathTooLong: return "the socket path is too long (a Unix socket path has at most 107 bytes)"
+            case .failedToParseIPString(let text): return "\"\(text)\" is not an IP address"
+            default: return "not a socket address this system can use"
+            }
         case let error as ChannelError:
             if case .connectTimeout = error { return "timeout expired after \(Self.secondsText(effectiveTimeout))" }
             return "\(error)"
@@ -241,7 +263,12 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
             if case .handshakeFailed(let inner) = error { return "TLS handshake failed: \(inner)" }
             return "TLS error: \(error)"
         case let error as PostgresDecodingError:
-            return "unexpected data in column \(error.columnName): \(error.code)"
+            let what = switch error.code {
+            case .missingData: "no value"
+            case .typeMismatch: "a value of another type"
+            default: "a value that cannot be read"
+            }
+            return "unexpected data in column \(error.columnName): \(what)"
         case is CancellationError:
             return "cancelled"
         default:
@@ -273,9 +300,17 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
             return "the server closed the connection unexpectedly"
         case .clientClosedConnection:
             return "the connection was closed"
+        case .messageDecodingFailure, .unexpectedBackendMessage, .invalidCommandTag:
+            return "the server sent a message that PostgreSQL's protocol does not allow there (is it a PostgreSQL server, or a proxy that speaks another protocol?)"
+        case .receivedUnencryptedDataAfterSSLRequest:
+            return "the server answered the TLS request with unencrypted data"
+        case .failedToAddSSLHandler:
+            return "cannot set up TLS"
+        case .queryCancelled:
+            return "the query was cancelled"
         default:
             if let underlying = error.underlying { return reason(underlying) }
-            return "\(error.code)"
+            return "an unexpected error in PostgreSQL's protocol"
         }
     }
 

@@ -21,7 +21,7 @@ public struct DjangoSettings: Sendable {
     }
 
     /// A setting that is not set: said with where reading stopped, when it did.
-    func notSet(_ name: String) -> DjangoProjectError {
+    public func notSet(_ name: String) -> DjangoProjectError {
         DjangoProjectError("\(file): \(name) is not set in \(module)" + (stops.isEmpty ? "" : "; reading stopped at " + stops.joined(separator: "; and at ")))
     }
 

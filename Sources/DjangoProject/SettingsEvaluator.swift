@@ -20,6 +20,14 @@ struct SettingsEvaluator {
     /// module that is not found): nothing after that statement was read.
     private(set) var stoppedBecause: String?
     private var store: ExpressionStore
+    /// How deep `evaluate` is; a reference, as `evaluate` does not mutate the evaluator.
+    private let depth = EvaluationDepth()
+
+    /// Settings are short: past these bounds a value is unknown (with why), never a stack
+    /// overflow or a value that doubles on every line until memory runs out.
+    static let maximumDepth = 200
+    static let maximumElements = 100_000
+    static let maximumStringBytes = 1_000_000
 
     init(module: Module, path: String, moduleName: String, isPackage: Bool, environment: [String: String],
          loadModule: @escaping ModuleLoader) {
@@ -211,6 +219,11 @@ struct SettingsEvaluator {
     func evaluate(_ expression: Expression) -> SettingsValue {
         let node = store[expression]
         let here = place(node.location)
+        depth.value += 1
+        defer { depth.value -= 1 }
+        if depth.value > Self.maximumDepth {
+            return .unknown("an expression nested more than \(Self.maximumDepth) deep at \(here)")
+        }
         switch node.kind {
         case .constant(let constant, _):
             switch constant {
@@ -246,6 +259,7 @@ struct SettingsEvaluator {
             for (key, value) in zip(store[keys], store[values]) {
                 if key == Expression.noKey {
                     guard case .dict(let more) = evaluate(value) else { return .unknown("a dict with ** at \(here)") }
+                    if entries.count + more.count > Self.maximumElements { return tooLarge(at: here) }
                     entries += more
                 } else {
                     entries.append((evaluate(key), evaluate(value)))
@@ -337,7 +351,19 @@ struct SettingsEvaluator {
         }
     }
 
+    private func tooLarge(at here: String) -> SettingsValue {
+        .unknown("a value of more than \(Self.maximumElements) elements or \(Self.maximumStringBytes) bytes at \(here)")
+    }
+
     private func binary(_ left: SettingsValue, _ op: BinaryOperator, _ right: SettingsValue, at location: SourceLocation) -> SettingsValue {
+        switch (left, op, right) {
+        case (.list(let a), .add, .list(let b)), (.list(let a), .add, .tuple(let b)), (.tuple(let a), .add, .tuple(let b)):
+            if a.count + b.count > Self.maximumElements { return tooLarge(at: place(location)) }
+        case (.string(let a), .add, .string(let b)):
+            if a.utf8.count + b.utf8.count > Self.maximumStringBytes { return tooLarge(at: place(location)) }
+        default:
+            break
+        }
         switch (left, op, right) {
         case (.list(let a), .add, .list(let b)), (.list(let a), .add, .tuple(let b)): return .list(a + b)
         case (.tuple(let a), .add, .tuple(let b)): return .tuple(a + b)
@@ -441,4 +467,9 @@ struct SettingsEvaluator {
         }
         return "/" + parts.joined(separator: "/")
     }
+}
+
+/// The evaluator's recursion depth, shared by its copies.
+private final class EvaluationDepth {
+    var value = 0
 }

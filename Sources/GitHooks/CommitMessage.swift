@@ -13,11 +13,14 @@ public struct CommitMessage: Sendable {
         let comment = Array((commentChar.isEmpty ? "#" : commentChar).unicodeScalars)
         let scissors = comment + Array(" ------------------------ >8 ------------------------".unicodeScalars)
         var lines: [String] = []
-        for line in fileContents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        let split = fileContents.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in split.enumerated() {
             var scalars = Array(line)
-            if scalars.last == "\r" { scalars.removeLast() }
-            if scalars == scissors { break }
+            // git looks for "\n<comment> ------------------------ >8 ------------------------\n": a
+            // scissors line ending in CR, or without a newline after it, cuts nothing.
+            if scalars == scissors && index < split.count - 1 { break }
             if scalars.starts(with: comment) { continue }
+            if scalars.last == "\r" { scalars.removeLast() }
             lines.append(String(String.UnicodeScalarView(scalars)))
         }
         self.text = lines.joined(separator: "\n")

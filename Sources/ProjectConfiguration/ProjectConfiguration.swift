@@ -58,6 +58,9 @@ public struct ProjectConfiguration: Sendable {
 
     public static func parse(_ text: String, file: String) throws(CheckConfigurationError) -> ProjectConfiguration {
         let document: TOMLTable
+        if let problem = TOMLTextCheck.firstProblem(in: text) {
+            throw CheckConfigurationError("\(file):\(problem.line):\(problem.column): error: invalid TOML: \(problem.message)")
+        }
         do {
             document = try TOMLTable(string: text)
         } catch let error as TOMLParseError {

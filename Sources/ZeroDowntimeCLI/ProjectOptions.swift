@@ -111,7 +111,7 @@ struct ProjectOptions: ParsableArguments {
         guard let entry = project.settings.database(alias) else {
             let databases = project.settings.values["DATABASES"]
             if databases == nil {
-                throw ValidationError("\(settingsFile): DATABASES is not set in \(project.settings.module); pass --database-url URL or set DATABASE_URL")
+                throw ValidationError(project.settings.notSet("DATABASES").message + "; pass --database-url URL or set DATABASE_URL")
             }
             if let why = databases?.firstUnknown {
                 throw ValidationError("\(settingsFile): DATABASES cannot be read statically: \(why); pass --database-url URL or set DATABASE_URL")

@@ -41,6 +41,21 @@ struct PasswordExchangeTests {
             else:
                 client.sendall(b"N")
             body = message()
+        if mode in ("stall", "out-of-turn"):
+            # Trust authentication, then silence (or a message out of turn) after the first query.
+            client.sendall(b"R" + struct.pack("!II", 8, 0) + b"K" + struct.pack("!III", 12, 1, 2) + b"Z" + struct.pack("!I", 5) + b"I")
+            exact(1)
+            message()
+            if mode == "out-of-turn":
+                client.sendall(b"R" + struct.pack("!II", 8, 0))
+            client.settimeout(60)
+            try:
+                while client.recv(4096):
+                    pass
+            except OSError:
+                pass
+            print("received ", flush=True)
+            raise SystemExit(0)
         if mode == "password":
             client.sendall(b"R" + struct.pack("!II", 8, 3))
         elif mode == "md5":
@@ -60,7 +75,8 @@ struct PasswordExchangeTests {
 
     /// Runs the check's PostgreSQL reader against the fake server; returns its error and what the
     /// server received after its authentication request.
-    private func exchange(_ mode: String, query: String = "", tls: Bool = false) async throws -> (message: String?, received: [UInt8]) {
+    private func exchange(_ mode: String, query: String = "", tls: Bool = false,
+                          connectTimeout: Duration = .seconds(60)) async throws -> (message: String?, received: [UInt8]) {
         var certificate: String?
         if tls {
             let base = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-cert-\(UUID().uuidString)").path
@@ -83,7 +99,7 @@ struct PasswordExchangeTests {
         let url = "postgresql://zdt:Secret-Of-The-CI-42@127.0.0.1:\(port)/zdt?sslmode=\(tls ? "require" : "disable")" + (query.isEmpty ? "" : "&" + query)
         var message: String?
         do {
-            _ = try await DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: .seconds(60)).appliedMigrations()
+            _ = try await DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout).appliedMigrations()
         } catch {
             message = error.message
         }
@@ -132,6 +148,21 @@ struct PasswordExchangeTests {
         let text = try #require(message)
         #expect(!text.contains("PostgresMessageDecodingError("), "\(text)")
         #expect(!text.contains("Secret-Of-The-CI-42"))
+    }
+
+    @Test func aServerThatStopsAnsweringAfterAuthenticationIsLeftAtTheDeadline() async throws {
+        let started = ContinuousClock.now
+        let (message, _) = try await exchange("stall", connectTimeout: .seconds(1))
+        let text = try #require(message)
+        #expect(text.contains("the server stopped answering: no reply to the read-only queries within 5 s"), "\(text)")
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
+
+    @Test func aMessageOutOfTurnIsDescribedInWords() async throws {
+        let (message, _) = try await exchange("out-of-turn", connectTimeout: .seconds(5))
+        let text = try #require(message)
+        #expect(text.contains("a message that PostgreSQL's protocol does not allow there"), "\(text)")
+        #expect(!text.contains("unexpectedBackendMessage"))
     }
 
     @Test func requireAuthIsReadAsLibpqReadsIt() throws {

@@ -74,4 +74,46 @@ import Testing
         #expect(plan.status == 2)
         #expect(plan.errors.contains("pyproject.toml:2:"), "\(plan.errors)")
     }
+
+    @Test func databasesUnsetAfterAStoppedStarImportSaysWhereReadingStopped() throws {
+        let root = try project(settings: "INSTALLED_APPS = []\nfrom .production import *\n")
+        let run = try zerodowntime(["plan", "--project", root.path])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("DATABASES is not set in site.settings; reading stopped at"), "\(run.errors)")
+        #expect(run.errors.contains("site.production"), "\(run.errors)")
+        #expect(run.errors.contains("--database-url"))
+    }
+
+    @Test func aNulByteInPyprojectIsRefusedWithItsPlace() throws {
+        let root = try project(settings: "INSTALLED_APPS = []\n")
+        // Everything after the NUL used to be ignored: here, a wrong type for `target`.
+        try writeFile("[tool.zerodowntime]\nx = 1\u{0}\ntarget = 5\n", to: root.appendingPathComponent("pyproject.toml"))
+        let run = try zerodowntime(["plan", "--project", root.path, "--all"])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("pyproject.toml:2:6: error: invalid TOML: a NUL character"), "\(run.errors)")
+    }
+
+    @Test func appliedFromThatIsNotJSONSaysWhere() throws {
+        let root = try project(settings: "INSTALLED_APPS = []\n")
+        let file = root.appendingPathComponent("applied.json")
+        try writeFile("{\"applied\": [[\"a\", ", to: file)
+        let run = try zerodowntime(["plan", "--project", root.path, "--applied-from", file.path])
+        #expect(run.status == 2)
+        #expect(run.errors.contains("not JSON ("), "\(run.errors)")
+        #expect(!run.errors.contains("could not be completed") && !run.errors.contains("couldn’t be read"), "\(run.errors)")
+    }
+
+    @Test func settingsThatDoubleOnEveryLineEndWithAClearMessage() throws {
+        let doubling = "x = [\"shop\"]\n" + String(repeating: "x = x + x\n", count: 40) + "INSTALLED_APPS = x\n"
+        let run = try zerodowntime(["plan", "--project", try project(settings: doubling).path, "--all"])
+        #expect(run.status == 2, "exit \(run.status): 124 is a hang")
+        #expect(run.errors.contains("a value of more than 100000 elements"), "\(run.errors)")
+    }
+
+    @Test func aSettingsExpressionTooDeepToEvaluateIsUnknownNotACrash() throws {
+        let chain = "INSTALLED_APPS = " + Array(repeating: "[\"shop\"]", count: 20_000).joined(separator: " + ") + "\n"
+        let run = try zerodowntime(["plan", "--project", try project(settings: chain).path, "--all"])
+        #expect(run.status == 2, "exit \(run.status): a signal is a crash, 124 a hang")
+        #expect(run.errors.contains("nested more than 200 deep"), "\(run.errors)")
+    }
 }

@@ -14,6 +14,11 @@ import Testing
         #expect(!CommitMessage(fileContents: "Fix\r\n# [allow-unsafe-migrations]\r\n").allowsUnsafeMigrations, "a CRLF comment line")
         #expect(CommitMessage(fileContents: "Fix [allow-unsafe-migrations]\u{301}\n").allowsUnsafeMigrations, "a combining mark after it")
         #expect(!CommitMessage(fileContents: "#\u{301} [allow-unsafe-migrations]\n").allowsUnsafeMigrations, "git drops that comment line")
+        // git cuts only at "\n# ------------------------ >8 ------------------------\n", byte for byte.
+        #expect(CommitMessage(fileContents: "Fix\r\n# ------------------------ >8 ------------------------\r\n+[allow-unsafe-migrations]\r\n").allowsUnsafeMigrations,
+                "a scissors line ending in CR cuts nothing")
+        #expect(!CommitMessage(fileContents: "Fix\r\n# ------------------------ >8 ------------------------\n+[allow-unsafe-migrations]\r\n").allowsUnsafeMigrations,
+                "a scissors line ending in LF cuts")
     }
 
     @Test func interpretersAndManagers() {

@@ -42,6 +42,11 @@ import Testing
         #expect(settings.excludedApps == ["legacy"])
     }
 
+    @Test func nonASCIIInStringsAndCommentsIsFine() throws {
+        let text = "# é\n[tool.zerodowntime]\ntarget = \"postgresql\" # ü\n[\"clé\"]\nv = \"\"\"\nà\"\"\"\nw = 'ö'\n"
+        #expect(try ProjectConfiguration.parse(text, file: "pyproject.toml").file == "pyproject.toml")
+    }
+
     @Test func aFileWithoutTheTableIsEmpty() throws {
         let configuration = try ProjectConfiguration.parse("[project]\nname = \"x\"\n", file: "pyproject.toml")
         #expect(configuration.policy == nil && configuration.severities.isEmpty)
@@ -55,6 +60,10 @@ import Testing
         ("[tool.zerodowntime]\ntarget = \"oracle\"\n", "target 'oracle'"),
         ("[tool.zerodowntime]\nfail_on = \"warning\"\n", "unknown key 'fail_on'"),
         ("[tool.zerodowntime]\npolicy = \n", "pyproject.toml:2:"),
+        // toml++ would assert (a non-ASCII bare key) or stop reading (a NUL): refused first, at the place.
+        ("[é]\ntool.zerodowntime = true\n", "pyproject.toml:1:2: error: invalid TOML: a non-ASCII character outside a string or comment"),
+        ("[tool.zerodowntime]\ntarget = \"postgresql\" # é\n[x]\nkey = \"é\"\nnaïve = 1\n", "pyproject.toml:5:3:"),
+        ("[tool.zerodowntime]\n# fine\u{0}\n", "pyproject.toml:2:7: error: invalid TOML: a NUL character"),
     ])
     func badInputIsAClearError(_ text: String, _ expected: String) {
         #expect {
