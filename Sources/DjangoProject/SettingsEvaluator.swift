@@ -145,7 +145,11 @@ struct SettingsEvaluator {
 
     // MARK: - Assignment
 
-    private mutating func assign(_ value: SettingsValue, to target: Expression) {
+    private mutating func assign(_ assigned: SettingsValue, to target: Expression) {
+        // Bounded when stored, so no value in the scope is too deep or too large to walk.
+        var budget = Self.maximumElements
+        let value = assigned.fits(depth: Self.maximumDepth, budget: &budget) ? assigned
+            : .unknown("a value nested more than \(Self.maximumDepth) deep or of more than \(Self.maximumElements) parts at \(place(store[target].location))")
         switch store[target].kind {
         case .name(let id, _):
             scope[id] = value
@@ -164,7 +168,7 @@ struct SettingsEvaluator {
             if let values = value.elements, values.count == targets.count {
                 for (t, v) in zip(targets, values) { assign(v, to: t) }
             } else {
-                for t in targets { assign(.unknown("unpacked from \(value)"), to: t) }
+                for t in targets { assign(.unknown("unpacked from a value of another shape at \(place(store[target].location))"), to: t) }
             }
         default:
             break

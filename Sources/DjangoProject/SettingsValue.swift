@@ -77,13 +77,36 @@ public indirect enum SettingsValue: Sendable, Equatable, CustomStringConvertible
         return false
     }
 
+    /// Whether the value nests at most `depth` deep and has at most `budget` parts (a shared
+    /// part counts each time it appears, as a walk over the value meets it); stops early.
+    func fits(depth: Int, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0, depth >= 0 else { return false }
+        switch self {
+        case .list(let items), .tuple(let items):
+            for item in items where !item.fits(depth: depth - 1, budget: &budget) { return false }
+        case .dict(let entries):
+            for entry in entries {
+                if !entry.key.fits(depth: depth - 1, budget: &budget) || !entry.value.fits(depth: depth - 1, budget: &budget) { return false }
+            }
+        default:
+            break
+        }
+        return true
+    }
+
     /// The first reason this value (or a part of it) cannot be known.
     public var firstUnknown: String? {
         switch self {
         case .unknown(let why): return why
-        case .list(let items), .tuple(let items): return items.lazy.compactMap(\.firstUnknown).first
+        // Loops, not `lazy.compactMap(…).first`: on a collection that computes each part twice,
+        // which doubles at every level of nesting.
+        case .list(let items), .tuple(let items):
+            for item in items { if let why = item.firstUnknown { return why } }
+            return nil
         case .dict(let entries):
-            return entries.lazy.compactMap { $0.key.firstUnknown ?? $0.value.firstUnknown }.first
+            for entry in entries { if let why = entry.key.firstUnknown ?? entry.value.firstUnknown { return why } }
+            return nil
         default: return nil
         }
     }

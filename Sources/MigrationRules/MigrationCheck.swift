@@ -64,6 +64,7 @@ public struct MigrationCheck: Sendable {
         var findings: [Finding] = []
         var checked: [MigrationKey] = []
         var operationCount = 0
+        let lockTimeoutSpeaks = lockTimeoutRuleSpeaks
         for migration in migrations {
             let entries = migration.migration?.operations.flatMap(OperationEntry.entries(of:))
             guard migration.isPending && !isExcluded(migration.key) else {
@@ -74,7 +75,7 @@ public struct MigrationCheck: Sendable {
             let found: [Finding]
             switch settings.policy {
             case .recommended:
-                found = judge(migration, entries: entries, state: &state, count: &operationCount)
+                found = judge(migration, entries: entries, state: &state, count: &operationCount, lockTimeoutSpeaks: lockTimeoutSpeaks)
             case .original:
                 found = OriginalPolicy.judge(migration, entries: entries ?? [])
                 operationCount += entries?.count ?? 0
@@ -96,7 +97,8 @@ public struct MigrationCheck: Sendable {
     }
 
     /// Judges each operation against the state right before it, then applies it to `state`.
-    private func judge(_ migration: CheckedMigration, entries: [OperationEntry]?, state: inout ProjectState, count: inout Int) -> [Finding] {
+    private func judge(_ migration: CheckedMigration, entries: [OperationEntry]?, state: inout ProjectState, count: inout Int,
+                       lockTimeoutSpeaks: Bool) -> [Finding] {
         guard let entries else {
             let location = migration.migration?.operations?.location ?? migration.migration?.location ?? SourceLocation(line: 1, column: 0)
             let what = migration.migration == nil ? "has no `class Migration`" : migration.migration?.operations == nil
@@ -129,21 +131,23 @@ public struct MigrationCheck: Sendable {
                     guard case .operation(let innerOperation) = inner else { continue }
                     findings += judge(innerOperation, at: index, of: entries, in: migration, atomic: atomic, state: databaseState,
                                       databaseOnly: true, earlierLock: earlierLock)
-                    earlierLock = earlierLock || takesBlockingLock(innerOperation, state: databaseState, app: migration.key.app, before: true)
+                    earlierLock = earlierLock || takesBlockingLock(innerOperation, state: databaseState, app: migration.key.app, before: lockTimeoutSpeaks)
                     databaseState.apply(innerOperation, app: migration.key.app, migration: migration.key, pending: true)
                 }
             } else {
-                earlierLock = earlierLock || takesBlockingLock(operation, state: state, app: migration.key.app, before: index + 1 < entries.count)
+                earlierLock = earlierLock || takesBlockingLock(operation, state: state, app: migration.key.app,
+                                                                 before: lockTimeoutSpeaks && index + 1 < entries.count)
             }
             state.apply(operation, app: migration.key.app, migration: migration.key, pending: true)
         }
         return findings
     }
 
-    /// Only worked out when an operation follows (`before`) and lock-timeout-not-set can speak:
-    /// most migrations hold one operation, and the answer costs a reading of every field.
-    private func takesBlockingLock(_ operation: MigrationOperation, state: ProjectState, app: String, before: Bool) -> Bool {
-        guard before, lockTimeoutRuleSpeaks else { return false }
+    /// Only worked out when an operation follows and lock-timeout-not-set can speak (`needed`,
+    /// decided once per run): most migrations hold one operation, and the answer costs a reading
+    /// of every field.
+    private func takesBlockingLock(_ operation: MigrationOperation, state: ProjectState, app: String, before needed: Bool) -> Bool {
+        guard needed else { return false }
         return LockTimeoutNotSetRule.blockingLock(operation, state: state, app: app, target: settings.target) != nil
     }
 

@@ -116,4 +116,15 @@ import Testing
         #expect(run.status == 2, "exit \(run.status): a signal is a crash, 124 a hang")
         #expect(run.errors.contains("nested more than 200 deep"), "\(run.errors)")
     }
+
+    @Test("Values built up line by line are bounded when stored", arguments: [
+        ("x = 1\n" + String(repeating: "x = (x,)\n", count: 5_000) + "INSTALLED_APPS = [x]\n", "nested more than 200 deep"),
+        ("x = {}\n" + String(repeating: "x = {'a': x, 'b': x}\n", count: 60) + "INSTALLED_APPS = [x]\n", "of more than 100000 parts"),
+    ])
+    func valuesBuiltUpLineByLineAreBounded(settings: String, message: String) throws {
+        let run = try zerodowntime(["plan", "--project", try project(settings: settings).path, "--all"])
+        #expect(run.status == 2, "exit \(run.status): a signal is a crash, 124 a hang")
+        #expect(run.errors.contains(message), "\(run.errors)")
+        #expect(run.errors.utf8.count < 2_000, "the message stays short")
+    }
 }

@@ -106,11 +106,12 @@ public struct LockTimeoutNotSetRule: Rule {
         let postgres = target.isPostgreSQL
         let exclusive = postgres ? "an ACCESS EXCLUSIVE lock" : "a metadata lock"
         if operation.className == "RunSQL" {
-            return operation.literalSQL?.flatMap(SQLStatement.split).lazy.compactMap { statement in
-                sqlLock(statement.kind, postgres: postgres).flatMap { table, lock in
-                    state.isLiveTable(table) ? (table ?? "the table", lock) : nil
+            for statement in operation.literalSQL?.flatMap(SQLStatement.split) ?? [] {
+                if let (table, lock) = sqlLock(statement.kind, postgres: postgres), state.isLiveTable(table) {
+                    return (table ?? "the table", lock)
                 }
-            }.first
+            }
+            return nil
         }
         if operation.className == "CreateModel" {
             // A foreign key to an existing table locks that table against writes while it is added.
