@@ -46,9 +46,10 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
 
     /// A server that stops answering after authentication (or answers with bytes that never end a
     /// message) must not hold the check: the queries get a deadline of their own, the connection
-    /// timeout but at least 5 s. At the deadline the connection is closed, which ends the read.
+    /// timeout within 5 to 60 s (the queries read one small table). At the deadline the
+    /// connection is closed, which ends the read.
     private func readWithinDeadline(_ connection: PostgresConnection) async throws -> AppliedMigrationsSnapshot {
-        let deadline = max(effectiveTimeout, .seconds(5))
+        let deadline = min(max(effectiveTimeout, .seconds(5)), .seconds(60))
         return try await withThrowingTaskGroup(of: AppliedMigrationsSnapshot?.self) { group in
             group.addTask { try await read(connection) }
             group.addTask {

@@ -60,7 +60,9 @@ public struct SQLiteAppliedMigrations: AppliedMigrationSource {
         var recorded = Set<MigrationKey>()
         for row in try await connection.query("SELECT app, name FROM django_migrations") {
             guard let app = row.column("app")?.string, let name = row.column("name")?.string else {
-                throw AppliedMigrationsError("django_migrations has a row without a text app and name: \(row)")
+                let shown = "\(row)"
+                throw AppliedMigrationsError("django_migrations has a row without a text app and name: "
+                                             + (shown.count > 200 ? String(shown.prefix(200)) + "… (\(shown.utf8.count) bytes)" : shown))
             }
             recorded.insert(MigrationKey(app, name))
         }

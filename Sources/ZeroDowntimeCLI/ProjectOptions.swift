@@ -34,7 +34,7 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the applied migrations from a JSON file (- for standard input) instead of a database: {\"applied\": [[\"app\", \"name\"], …], \"vendor\": \"postgresql\", \"version\": \"16.4\"}.", valueName: "file"))
     var appliedFrom: String?
 
-    @Option(name: .long, help: "Seconds to wait for a database connection.")
+    @Option(name: .long, help: "Seconds to wait for a database connection (0 or less: no limit, as libpq's connect_timeout).")
     var connectTimeout: Int = 10
 
     @Flag(name: .long, help: "Parse every migration file again instead of reading the parse cache (and write none).")
@@ -89,7 +89,8 @@ struct ProjectOptions: ParsableArguments {
             return (plan, contents.snapshot)
         }
         let (url, alias, origin) = try databaseURL(for: project)
-        let source = try url.appliedMigrationSource(connectTimeout: .seconds(connectTimeout))
+        // libpq: zero or less waits indefinitely; here a day, past which PostgresNIO's clock would not go.
+        let source = try url.appliedMigrationSource(connectTimeout: .seconds(connectTimeout > 0 ? connectTimeout : 86_400))
         let snapshot = try await source.appliedMigrations()
         let description = "\(url.redacted) (\(origin))"
         let plan = try PendingPlan.fromDatabase(project: project, recorded: snapshot.recorded,
