@@ -19,6 +19,16 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
     }
 
     public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
+        // Up to three connection attempts, then the queries' deadline, with room to spare: past
+        // it nothing the server or the client library does can hold the check.
+        let overall = effectiveTimeout * 3 + .seconds(65)
+        let failure = AppliedMigrationsError("cannot read the applied migrations from PostgreSQL at \(settings.location): no answer within \(Self.secondsText(overall))")
+        return try await withOverallDeadline(overall, failure: failure) { () async throws(AppliedMigrationsError) in
+            try await connectAndRead()
+        }
+    }
+
+    private func connectAndRead() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
         let connection = try await connect()
         do {
             let snapshot = try await readWithinDeadline(connection)

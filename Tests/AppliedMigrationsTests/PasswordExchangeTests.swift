@@ -99,9 +99,10 @@ struct PasswordExchangeTests {
         let url = "postgresql://zdt:Secret-Of-The-CI-42@127.0.0.1:\(port)/zdt?sslmode=\(tls ? "require" : "disable")" + (query.isEmpty ? "" : "&" + query)
         var message: String?
         do {
-            _ = try await DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout).appliedMigrations()
+            let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout)
+            _ = try await withTaskExecutorPreference(DedicatedExecutor()) { try await source.appliedMigrations() }
         } catch {
-            message = error.message
+            message = (error as? AppliedMigrationsError)?.message ?? "\(error)"
         }
         let rest = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

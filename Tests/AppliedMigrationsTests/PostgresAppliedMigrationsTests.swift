@@ -11,17 +11,18 @@ let djangoMigrationsTablePostgres = """
     """
 
 private func read(_ url: String) async throws -> AppliedMigrationsSnapshot {
-    try await DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource().appliedMigrations()
+    let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource()
+    return try await withTaskExecutorPreference(DedicatedExecutor()) { try await source.appliedMigrations() }
 }
 
 /// The message of the error reading `url` throws, or nil when it reads.
 private func failure(_ url: String, connectTimeout: Duration = .seconds(10)) async throws -> String? {
     let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout)
     do {
-        _ = try await source.appliedMigrations()
+        _ = try await withTaskExecutorPreference(DedicatedExecutor()) { try await source.appliedMigrations() }
         return nil
     } catch {
-        return error.message
+        return (error as? AppliedMigrationsError)?.message ?? "\(error)"
     }
 }
 

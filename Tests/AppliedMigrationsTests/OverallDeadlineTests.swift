@@ -1,0 +1,31 @@
+@testable import AppliedMigrations
+import Testing
+
+/// The reading of a database ends at its overall deadline even when the work inside never
+/// returns (a future nobody completes), and the work's own answer wins when it comes first.
+@Suite struct OverallDeadlineTests {
+    @Test func workThatNeverReturnsIsLeftAtTheDeadline() async {
+        let started = ContinuousClock.now
+        do {
+            _ = try await withOverallDeadline(.milliseconds(200), failure: AppliedMigrationsError("no answer")) { () async throws(AppliedMigrationsError) -> Int in
+                // Suspends for good: nothing ever resumes this continuation.
+                await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
+                return 1
+            }
+            Issue.record("the work never returns, so only the deadline can end this")
+        } catch {
+            #expect(error.message == "no answer")
+        }
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func theWorksOwnAnswerComesFirst() async throws {
+        let value = try await withOverallDeadline(.seconds(30), failure: AppliedMigrationsError("no answer")) { () async throws(AppliedMigrationsError) -> Int in 42 }
+        #expect(value == 42)
+        await #expect(throws: AppliedMigrationsError.self) {
+            _ = try await withOverallDeadline(.seconds(30), failure: AppliedMigrationsError("no answer")) { () async throws(AppliedMigrationsError) -> Int in
+                throw AppliedMigrationsError("refused")
+            }
+        }
+    }
+}
