@@ -9,8 +9,10 @@
 /// Decoding checks every index and length before using it: a damaged or forged archive gives
 /// nil (parse the file instead), never a crash or a wrong tree that indexes out of range.
 public enum ModuleArchive {
-    /// Changes whenever the layout or the view changes; part of every archive.
-    public static let version: UInt32 = 1
+    /// Changes whenever the layout or the view changes, and whenever the reader reads any file
+    /// differently (grammar, decoding): packs are named by it, so one written by an older reader
+    /// never answers for a newer one. 2: Python 3.11's f-strings, PEP 695 refused.
+    public static let version: UInt32 = 2
 
     /// The module with only the comments and the last top-level `class Migration`, whose body
     /// keeps only its assignments (`x = …`, `x: T = …`, `x += …`).

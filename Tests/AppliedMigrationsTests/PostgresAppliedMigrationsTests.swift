@@ -11,7 +11,8 @@ let djangoMigrationsTablePostgres = """
     """
 
 private func read(_ url: String) async throws -> AppliedMigrationsSnapshot {
-    let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource()
+    // A minute for each step: a test process on two busy cores can take long to be scheduled.
+    let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: .seconds(60))
     return try await withTaskExecutorPreference(DedicatedExecutor()) { try await source.appliedMigrations() }
 }
 
