@@ -360,18 +360,14 @@ struct SettingsEvaluator {
     }
 
     private func binary(_ left: SettingsValue, _ op: BinaryOperator, _ right: SettingsValue, at location: SourceLocation) -> SettingsValue {
+        let tooLarge = { self.tooLarge(at: self.place(location)) }
         switch (left, op, right) {
-        case (.list(let a), .add, .list(let b)), (.list(let a), .add, .tuple(let b)), (.tuple(let a), .add, .tuple(let b)):
-            if a.count + b.count > Self.maximumElements { return tooLarge(at: place(location)) }
+        case (.list(let a), .add, .list(let b)), (.list(let a), .add, .tuple(let b)):
+            return a.count + b.count > Self.maximumElements ? tooLarge() : .list(a + b)
+        case (.tuple(let a), .add, .tuple(let b)):
+            return a.count + b.count > Self.maximumElements ? tooLarge() : .tuple(a + b)
         case (.string(let a), .add, .string(let b)):
-            if a.utf8.count + b.utf8.count > Self.maximumStringBytes { return tooLarge(at: place(location)) }
-        default:
-            break
-        }
-        switch (left, op, right) {
-        case (.list(let a), .add, .list(let b)), (.list(let a), .add, .tuple(let b)): return .list(a + b)
-        case (.tuple(let a), .add, .tuple(let b)): return .tuple(a + b)
-        case (.string(let a), .add, .string(let b)): return .string(a + b)
+            return a.utf8.count + b.utf8.count > Self.maximumStringBytes ? tooLarge() : .string(a + b)
         case (.int(let a), .add, .int(let b)) where !a.addingReportingOverflow(b).overflow: return .int(a + b)
         case (.path(let a), .div, .string(let b)), (.path(let a), .div, .path(let b)): return .path(joinPath(a, b))
         default:

@@ -9,6 +9,8 @@ enum TOMLTextCheck {
         var message: String
     }
 
+    private static let nul = "a NUL character (TOML allows no control character but tab here)"
+
     static func firstProblem(in text: String) -> Problem? {
         let bytes = Array(text.utf8)
         var line = 1
@@ -25,14 +27,14 @@ enum TOMLTextCheck {
         }
         while i < bytes.count {
             let b = bytes[i]
-            if b == 0 { return problem("a NUL character (TOML allows no control character but tab here)") }
+            if b == 0 { return problem(nul) }
             switch b {
             case 0x0A:
                 newline()
                 i += 1
             case UInt8(ascii: "#"):
                 while i < bytes.count, bytes[i] != 0x0A {
-                    if bytes[i] == 0 { return problem("a NUL character (TOML allows no control character but tab here)") }
+                    if bytes[i] == 0 { return problem(nul) }
                     i += 1
                 }
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
@@ -41,7 +43,7 @@ enum TOMLTextCheck {
                 i += triple ? 3 : 1
                 while i < bytes.count {
                     let c = bytes[i]
-                    if c == 0 { return problem("a NUL character (TOML allows no control character but tab here)") }
+                    if c == 0 { return problem(nul) }
                     if c == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") {
                         if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1; newline() }
                         i += 2

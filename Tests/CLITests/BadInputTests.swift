@@ -67,12 +67,17 @@ import Testing
         #expect(run.errors.contains("0001_initial.py: cannot be read: not a regular file (a named pipe)"), "\(run.errors)")
     }
 
-    @Test func planRefusesTheMalformedPyprojectCheckMigrationsRefuses() throws {
+    @Test("plan refuses the malformed pyproject.toml check-migrations refuses, at its place", arguments: [
+        ("[tool.zerodowntime]\ntarget = \n", "pyproject.toml:2:"),
+        // Everything after the NUL used to be ignored: here, a wrong type for `target`.
+        ("[tool.zerodowntime]\nx = 1\u{0}\ntarget = 5\n", "pyproject.toml:2:6: error: invalid TOML: a NUL character"),
+    ])
+    func planRefusesAMalformedPyproject(text: String, message: String) throws {
         let root = try project(settings: "INSTALLED_APPS = []\n")
-        try writeFile("[tool.zerodowntime]\ntarget = \n", to: root.appendingPathComponent("pyproject.toml"))
+        try writeFile(text, to: root.appendingPathComponent("pyproject.toml"))
         let plan = try zerodowntime(["plan", "--project", root.path, "--all"])
         #expect(plan.status == 2)
-        #expect(plan.errors.contains("pyproject.toml:2:"), "\(plan.errors)")
+        #expect(plan.errors.contains(message), "\(plan.errors)")
     }
 
     @Test func databasesUnsetAfterAStoppedStarImportSaysWhereReadingStopped() throws {
@@ -82,15 +87,6 @@ import Testing
         #expect(run.errors.contains("DATABASES is not set in site.settings; reading stopped at"), "\(run.errors)")
         #expect(run.errors.contains("site.production"), "\(run.errors)")
         #expect(run.errors.contains("--database-url"))
-    }
-
-    @Test func aNulByteInPyprojectIsRefusedWithItsPlace() throws {
-        let root = try project(settings: "INSTALLED_APPS = []\n")
-        // Everything after the NUL used to be ignored: here, a wrong type for `target`.
-        try writeFile("[tool.zerodowntime]\nx = 1\u{0}\ntarget = 5\n", to: root.appendingPathComponent("pyproject.toml"))
-        let run = try zerodowntime(["plan", "--project", root.path, "--all"])
-        #expect(run.status == 2)
-        #expect(run.errors.contains("pyproject.toml:2:6: error: invalid TOML: a NUL character"), "\(run.errors)")
     }
 
     @Test func appliedFromThatIsNotJSONSaysWhere() throws {
