@@ -42,15 +42,16 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         "MySQL is not supported yet; use --database-url with a SQLite or PostgreSQL database")
 
     /// Where the applied migrations are read from for this database.
-    /// `connectTimeout` applies when the URL gives no `connect_timeout`.
-    public func appliedMigrationSource(connectTimeout: Duration = .seconds(10))
+    /// `connectTimeout` applies when the URL gives no `connect_timeout`; `taskExecutor`, when
+    /// given, runs a PostgreSQL exchange's tasks (see `PostgresAppliedMigrations.taskExecutor`).
+    public func appliedMigrationSource(connectTimeout: Duration = .seconds(10), taskExecutor: (any TaskExecutor)? = nil)
         throws(AppliedMigrationsError) -> any AppliedMigrationSource
     {
         switch backend {
         case .sqlite(let path):
             return SQLiteAppliedMigrations(path: path)
         case .postgresql(let settings):
-            return PostgresAppliedMigrations(settings: settings, connectTimeout: connectTimeout)
+            return PostgresAppliedMigrations(settings: settings, connectTimeout: connectTimeout, taskExecutor: taskExecutor)
         case .mysql:
             throw Self.mysqlNotSupported
         }

@@ -3,21 +3,23 @@ import Foundation
 /// Runs `work` and gives up at `deadline` even when `work` never returns: a structured timeout
 /// (a task group) would wait for a child stuck on a future nobody completes, and the check must
 /// end, with exit 2, whatever the server or the client library does. The abandoned task is
-/// cancelled and left to finish on its own; the command exits soon after.
-func withOverallDeadline<Value: Sendable>(_ deadline: Duration, failure: AppliedMigrationsError,
+/// cancelled and left to finish on its own; the command exits soon after. Both tasks run on
+/// `executor` when one is given (unstructured tasks do not inherit an executor preference).
+func withOverallDeadline<Value: Sendable>(_ deadline: Duration, on executor: (any TaskExecutor)? = nil,
+                                          failure: AppliedMigrationsError,
                                           _ work: @escaping @Sendable () async throws(AppliedMigrationsError) -> Value)
     async throws(AppliedMigrationsError) -> Value {
     let outcome = FirstOutcome<Value>()
     let result: Result<Value, AppliedMigrationsError> = await withCheckedContinuation { continuation in
         outcome.install(continuation)
-        let running = Task {
+        let running = Task(executorPreference: executor) {
             do throws(AppliedMigrationsError) {
                 outcome.settle(.success(try await work()))
             } catch {
                 outcome.settle(.failure(error))
             }
         }
-        Task {
+        Task(executorPreference: executor) {
             try? await Task.sleep(for: deadline)
             if outcome.settle(.failure(failure)) { running.cancel() }
         }

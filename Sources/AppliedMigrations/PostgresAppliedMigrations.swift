@@ -12,10 +12,17 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
     public var settings: PostgreSQLConnectionSettings
     /// Used when the settings give no `connect_timeout`; covers DNS, TCP, TLS and authentication.
     public var connectTimeout: Duration
+    /// Where the exchange's tasks run; nil, Swift's global concurrent executor. The overall
+    /// deadline runs the exchange in a task of its own, which does not inherit the caller's
+    /// executor preference: a caller whose cooperative threads may all be blocked (a test runner
+    /// waiting for subprocesses) names an executor here.
+    public var taskExecutor: (any TaskExecutor)?
 
-    public init(settings: PostgreSQLConnectionSettings, connectTimeout: Duration = .seconds(10)) {
+    public init(settings: PostgreSQLConnectionSettings, connectTimeout: Duration = .seconds(10),
+                taskExecutor: (any TaskExecutor)? = nil) {
         self.settings = settings
         self.connectTimeout = connectTimeout
+        self.taskExecutor = taskExecutor
     }
 
     public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
@@ -23,7 +30,7 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
         // it nothing the server or the client library does can hold the check.
         let overall = effectiveTimeout * 3 + .seconds(65)
         let failure = AppliedMigrationsError("cannot read the applied migrations from PostgreSQL at \(settings.location): no answer within \(Self.secondsText(overall))")
-        return try await withOverallDeadline(overall, failure: failure) { () async throws(AppliedMigrationsError) in
+        return try await withOverallDeadline(overall, on: taskExecutor, failure: failure) { () async throws(AppliedMigrationsError) in
             try await connectAndRead()
         }
     }

@@ -1,5 +1,6 @@
 @testable import AppliedMigrations
 import Testing
+import TestSupport
 
 /// The reading of a database ends at its overall deadline even when the work inside never
 /// returns (a future nobody completes), and the work's own answer wins when it comes first.
@@ -27,5 +28,20 @@ import Testing
                 throw AppliedMigrationsError("refused")
             }
         }
+    }
+
+    /// The race's tasks are unstructured, which drops the caller's executor preference: the
+    /// executor is passed on explicitly, or a caller whose cooperative threads are all blocked
+    /// (the test runner) waits for a thread past PostgreSQL's timeouts.
+    @Test func theWorkRunsOnTheExecutorNamed() async throws {
+        let executor = DedicatedExecutor()
+        let named = try await withOverallDeadline(.seconds(30), on: executor, failure: AppliedMigrationsError("no answer")) { () async throws(AppliedMigrationsError) -> Bool in
+            executor.isCurrent
+        }
+        #expect(named)
+        let unnamed = try await withOverallDeadline(.seconds(30), failure: AppliedMigrationsError("no answer")) { () async throws(AppliedMigrationsError) -> Bool in
+            executor.isCurrent
+        }
+        #expect(!unnamed)
     }
 }

@@ -99,7 +99,7 @@ struct PasswordExchangeTests {
         let url = "postgresql://zdt:Secret-Of-The-CI-42@127.0.0.1:\(port)/zdt?sslmode=\(tls ? "require" : "disable")" + (query.isEmpty ? "" : "&" + query)
         var message: String?
         do {
-            let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout)
+            let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout, taskExecutor: DedicatedExecutor())
             _ = try await withTaskExecutorPreference(DedicatedExecutor()) { try await source.appliedMigrations() }
         } catch {
             message = (error as? AppliedMigrationsError)?.message ?? "\(error)"

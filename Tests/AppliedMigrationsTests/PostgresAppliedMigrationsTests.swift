@@ -12,13 +12,13 @@ let djangoMigrationsTablePostgres = """
 
 private func read(_ url: String) async throws -> AppliedMigrationsSnapshot {
     // A minute for each step: a test process on two busy cores can take long to be scheduled.
-    let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: .seconds(60))
+    let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: .seconds(60), taskExecutor: DedicatedExecutor())
     return try await withTaskExecutorPreference(DedicatedExecutor()) { try await source.appliedMigrations() }
 }
 
 /// The message of the error reading `url` throws, or nil when it reads.
 private func failure(_ url: String, connectTimeout: Duration = .seconds(10)) async throws -> String? {
-    let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout)
+    let source = try DatabaseURL(parsing: url, relativeTo: "/").appliedMigrationSource(connectTimeout: connectTimeout, taskExecutor: DedicatedExecutor())
     do {
         _ = try await withTaskExecutorPreference(DedicatedExecutor()) { try await source.appliedMigrations() }
         return nil

@@ -6,8 +6,14 @@ import Dispatch
 /// Run such an exchange with `withTaskExecutorPreference(DedicatedExecutor()) { … }`.
 public final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
     private let queue = DispatchQueue(label: "zerodowntime.tests.dedicated-executor")
+    private static let marker = DispatchSpecificKey<ObjectIdentifier>()
 
-    public init() {}
+    public init() {
+        queue.setSpecific(key: Self.marker, value: ObjectIdentifier(self))
+    }
+
+    /// True when the caller runs on this executor's queue.
+    public var isCurrent: Bool { DispatchQueue.getSpecific(key: Self.marker) == ObjectIdentifier(self) }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
