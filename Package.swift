@@ -20,15 +20,19 @@ let package = Package(
         .target(name: "PythonSyntax"),
         // The `class Migration` of a migration file as typed Python values.
         .target(name: "MigrationModel", dependencies: ["PythonSyntax"]),
+        // What a run's answer depends on (files read, directories looked in) and whole answers
+        // kept between runs, used only while every such input is unchanged.
+        .target(name: "RunInputs", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Django's migration graph: dependencies, squashes, checks, and the order `migrate` applies.
         .target(name: "MigrationGraph"),
         // A Django project read statically: settings, installed apps, their migrations.
-        .target(name: "DjangoProject", dependencies: ["PythonSyntax", "MigrationModel", "MigrationGraph", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DjangoProject", dependencies: ["PythonSyntax", "MigrationModel", "MigrationGraph", "RunInputs", .product(name: "Crypto", package: "swift-crypto")]),
         // The applied set: `django_migrations` read from SQLite or PostgreSQL, read-only; database URLs.
         .target(
             name: "AppliedMigrations",
             dependencies: [
                 "MigrationGraph",
+                "RunInputs",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
@@ -44,7 +48,7 @@ let package = Package(
         // Findings printed as text, JSON, SARIF 2.1.0 or GitHub workflow annotations.
         .target(name: "FindingReport", dependencies: ["MigrationRules", "MigrationGraph"]),
         // `[tool.zerodowntime]` in pyproject.toml: policy, target, rule severities, exclusions, ignores.
-        .target(name: "ProjectConfiguration", dependencies: ["MigrationRules", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ProjectConfiguration", dependencies: ["MigrationRules", "RunInputs", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The commit-msg hook: where git keeps hooks, our block in a user's hook, the commit message.
         .target(name: "GitHooks", dependencies: ["GitCommand"]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
@@ -60,6 +64,7 @@ let package = Package(
                 "PendingPlan",
                 "DjangoProject",
                 "AppliedMigrations",
+                "RunInputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import MigrationGraph
+import RunInputs
 
 /// Applied migrations handed over as JSON, for when the database is only reachable from
 /// somewhere else (a deploy job, `manage.py check_migrations` asking Django itself):
@@ -21,8 +22,10 @@ public enum AppliedMigrationsFile {
     public static func read(_ path: String) throws(AppliedMigrationsError) -> Contents {
         let data: Data
         if path == "-" {
+            InputLog.shared.dependsOnSomethingElse("standard input")
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
+            InputLog.shared.read(path)
             guard let contents = FileManager.default.contents(atPath: path) else {
                 throw AppliedMigrationsError("--applied-from \(path): cannot read the file")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import MigrationGraph
 import PostgresNIO
+import RunInputs
 
 /// The applied set of a PostgreSQL database, read over the wire protocol inside a
 /// `BEGIN READ ONLY` transaction that is rolled back.
@@ -26,6 +27,7 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
     }
 
     public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
+        InputLog.shared.dependsOnSomethingElse("the applied set on a PostgreSQL server")
         // Up to three connection attempts, then the queries' deadline, with room to spare: past
         // it nothing the server or the client library does can hold the check.
         let overall = effectiveTimeout * 3 + .seconds(65)

@@ -1,5 +1,6 @@
 import Foundation
 import MigrationGraph
+import RunInputs
 import SQLiteNIO
 
 /// The applied set of a SQLite database file, read without ever writing to it.
@@ -20,6 +21,8 @@ public struct SQLiteAppliedMigrations: AppliedMigrationSource {
     public static var libraryVersion: String { SQLiteConnection.libraryVersionString() }
 
     public func appliedMigrations() async throws(AppliedMigrationsError) -> AppliedMigrationsSnapshot {
+        // What is applied is in these files' bytes: while they are unchanged, so is the answer.
+        for file in [path, path + "-wal", path + "-journal"] { InputLog.shared.read(file) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return AppliedMigrationsSnapshot(recorded: [], hasMigrationsTable: false, vendor: "sqlite",

@@ -2,6 +2,7 @@ import Foundation
 import MigrationGraph
 import MigrationModel
 import PythonSyntax
+import RunInputs
 
 /// A Django project read from disk without running it: its settings, its installed apps, and
 /// every migration of every app, in the order Django's loader finds them.
@@ -24,6 +25,7 @@ public struct DjangoProject: Sendable {
                             parseCache: MigrationParseCache? = nil) throws(DjangoProjectError) -> DjangoProject {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
+        InputLog.shared.lookedFor(root)
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
             throw DjangoProjectError("\(directory): no such directory; pass --project with the directory that holds manage.py")
         }
@@ -72,6 +74,7 @@ public struct DjangoProject: Sendable {
     /// its bytes were parsed before: the same view either way.
     static func parseMigration(_ path: String, cache: MigrationParseCache?) throws(DjangoProjectError) -> Module {
         let bytes: [UInt8]
+        InputLog.shared.read(path)
         switch SourceFile.read(path) {
         case .success(let read): bytes = read
         case .failure(let error): throw DjangoProjectError(error.description)
@@ -87,6 +90,7 @@ public struct DjangoProject: Sendable {
     /// does not start with `_` or `~`, in name order.
     static func migrationNames(in directory: String) throws(DjangoProjectError) -> [String] {
         let entries: [String]
+        InputLog.shared.listed(directory)
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import PythonSyntax
+import RunInputs
 
 /// The settings that decide which migrations exist and where they are applied, read statically.
 public struct DjangoSettings: Sendable {
@@ -108,6 +109,7 @@ final class SettingsLoader {
 
 /// Parses a Python file of the project, or throws its syntax error as `path:line:column`.
 func parse(_ file: String) throws(DjangoProjectError) -> Module {
+    InputLog.shared.read(file)
     let bytes: [UInt8]
     switch SourceFile.read(file) {
     case .success(let read): bytes = read
@@ -129,6 +131,7 @@ enum SettingsModuleLocator {
             return (fromEnvironment, "DJANGO_SETTINGS_MODULE")
         }
         let manage = projectDirectory + "/manage.py"
+        InputLog.shared.lookedFor(manage)
         guard FileManager.default.fileExists(atPath: manage) else {
             throw DjangoProjectError("\(projectDirectory): no manage.py here; run from the project directory, pass --project DIR, or name the settings with --settings dotted.path")
         }

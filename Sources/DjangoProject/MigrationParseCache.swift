@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import PythonSyntax
+import RunInputs
 
 /// Parsed migration files kept between runs, keyed by the SHA-256 of each file's bytes: a file
 /// that changes by one byte has another key, so a stale entry can never be read for it. One pack
@@ -27,7 +28,7 @@ public final class MigrationParseCache: @unchecked Sendable {
         } catch {
             return nil
         }
-        guard Self.isPrivate(directory) else { return nil }
+        guard ResultCache.isPrivate(directory) else { return nil }
         load()
     }
 
@@ -38,14 +39,6 @@ public final class MigrationParseCache: @unchecked Sendable {
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/zerodowntime" }
         if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/zerodowntime" }
         return nil
-    }
-
-    /// Someone else's cache, or one others may write, could hand us a tree for bytes it was not
-    /// parsed from.
-    static func isPrivate(_ path: String) -> Bool {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        return info.st_uid == geteuid() && info.st_mode & 0o022 == 0
     }
 
     /// The view of the file whose bytes are `bytes`, parsed or from the pack; the parse's error as
@@ -87,7 +80,7 @@ public final class MigrationParseCache: @unchecked Sendable {
     }
 
     private func load() {
-        guard Self.isPrivate(packPath), case .success(let bytes) = SourceFile.read(packPath) else { return }
+        guard ResultCache.isPrivate(packPath), case .success(let bytes) = SourceFile.read(packPath) else { return }
         var position = Self.magic.count
         guard bytes.starts(with: Self.magic), let count = read(bytes, &position) else { return }
         var entries: [Data: ArraySlice<UInt8>] = [:]

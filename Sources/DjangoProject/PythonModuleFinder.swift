@@ -1,4 +1,5 @@
 import Foundation
+import RunInputs
 
 /// Finds Python modules on disk the way the import system would for this project: in the project
 /// directory first, then in the site-packages of its virtualenv.
@@ -24,9 +25,13 @@ public struct PythonModuleFinder: Sendable {
         for root in searchRoots {
             let base = root + "/" + relative
             var isDirectory: ObjCBool = false
-            if files.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue,
-               files.fileExists(atPath: base + "/__init__.py") {
-                return Found(file: base + "/__init__.py", isPackage: true, directory: base)
+            // `base`, `base.py`: entries of one directory; `__init__.py`: an entry of `base`.
+            InputLog.shared.lookedFor(base)
+            if files.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue {
+                InputLog.shared.lookedFor(base + "/__init__.py")
+                if files.fileExists(atPath: base + "/__init__.py") {
+                    return Found(file: base + "/__init__.py", isPackage: true, directory: base)
+                }
             }
             if files.fileExists(atPath: base + ".py") {
                 return Found(file: base + ".py", isPackage: false, directory: nil)
@@ -40,6 +45,7 @@ public struct PythonModuleFinder: Sendable {
         let relative = dottedName.split(separator: ".").joined(separator: "/")
         for root in searchRoots {
             var isDirectory: ObjCBool = false
+            InputLog.shared.lookedFor(root + "/" + relative)
             if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), isDirectory.boolValue {
                 return root + "/" + relative
             }
@@ -51,6 +57,7 @@ public struct PythonModuleFinder: Sendable {
     /// `VIRTUAL_ENV`, `.venv` or `venv` in the project.
     public static func sitePackages(projectDirectory: String, python: String?, environment: [String: String]) throws(DjangoProjectError) -> [String] {
         if let python {
+            InputLog.shared.dependsOnSomethingElse("the sys.path of \(python)")
             return try pathsFromInterpreter(python)
         }
         var candidates: [String] = []
@@ -58,6 +65,8 @@ public struct PythonModuleFinder: Sendable {
         candidates += [projectDirectory + "/.venv", projectDirectory + "/venv"]
         for environmentRoot in candidates {
             let lib = environmentRoot + "/lib"
+            InputLog.shared.lookedFor(lib)
+            InputLog.shared.listed(lib)
             guard let versions = try? FileManager.default.contentsOfDirectory(atPath: lib) else { continue }
             let found = versions.filter { $0.hasPrefix("python") }.sorted().map { lib + "/" + $0 + "/site-packages" }
                 .filter { FileManager.default.fileExists(atPath: $0) }

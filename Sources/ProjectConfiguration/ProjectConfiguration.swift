@@ -1,5 +1,6 @@
 import Foundation
 import MigrationRules
+import RunInputs
 import TOMLKit
 
 /// `[tool.zerodowntime]` in `pyproject.toml`: what the team decided once, for every run.
@@ -44,12 +45,14 @@ public struct ProjectConfiguration: Sendable {
         let path: String
         if let explicitFile {
             path = explicitFile
+            InputLog.shared.lookedFor(path)
             guard FileManager.default.fileExists(atPath: path) else { throw CheckConfigurationError("\(path): no such configuration file") }
         } else if let found = nearestPyproject(from: projectDirectory) {
             path = found
         } else {
             return ProjectConfiguration()
         }
+        InputLog.shared.read(path)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CheckConfigurationError("\(path): cannot be read as UTF-8 text")
         }
@@ -164,6 +167,7 @@ public struct ProjectConfiguration: Sendable {
         let files = FileManager.default
         for _ in 0..<64 {
             let candidate = url.appendingPathComponent("pyproject.toml").path
+            InputLog.shared.lookedFor(candidate)
             if files.fileExists(atPath: candidate) { return candidate }
             if files.fileExists(atPath: url.appendingPathComponent(".git").path) { return nil }
             let parent = url.deletingLastPathComponent()

@@ -7,6 +7,7 @@ import MigrationGraph
 import MigrationRules
 import PendingPlan
 import ProjectConfiguration
+import RunInputs
 import SchemaState
 
 struct CheckMigrationsCommand: AsyncParsableCommand {
@@ -60,9 +61,22 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let started = Date()
+        let question = await CheckQuestion.gather(options)
+        let cache = question.key.flatMap { _ in options.cacheDirectory.flatMap(ResultCache.init(directory:)) }
+        if let cache, let key = question.key, let answer = cache.answer(for: key) {
+            FileHandle.standardOutput.write(Data(answer.output))
+            if answer.status != 0 { throw ExitCode(answer.status) }
+            return
+        }
+        if cache != nil { InputLog.shared.start() }
         do {
-            let report = try await evaluate()
-            print(renderer(report).render(report), terminator: "")
+            let report = try await evaluate(question: question)
+            let text = renderer(report).render(report)
+            print(text, terminator: "")
+            if let cache, let key = question.key, let inputs = InputLog.shared.finish() {
+                cache.keep(.init(output: Array(text.utf8), status: report.fails ? 1 : 0), for: key, inputs: inputs, startedAt: started)
+            }
             if report.fails { throw ExitCode(1) }
         } catch let error as ValidationError {
             throw error
@@ -76,10 +90,11 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
 
     /// Reads the project, plans, replays and judges: everything but printing. A caller that has
     /// read the configuration already (the commit-msg hook) hands it over instead of a second read.
-    func evaluate(configuration loaded: Result<ProjectConfiguration, CheckConfigurationError>? = nil) async throws -> CheckReport {
+    func evaluate(configuration loaded: Result<ProjectConfiguration, CheckConfigurationError>? = nil,
+                  question: CheckQuestion = CheckQuestion()) async throws -> CheckReport {
         let project = try options.loadProject()
         let configuration = try loaded?.get() ?? ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
-        let (plan, snapshot) = try await options.pendingPlan(for: project)
+        let (plan, snapshot) = try await options.pendingPlan(for: project, question: question)
         var settings = CheckSettings()
         configuration.apply(to: &settings)
         if let policy { settings.policy = policy }

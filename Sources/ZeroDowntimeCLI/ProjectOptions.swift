@@ -37,10 +37,10 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds to wait for a database connection (0 or less: no limit, as libpq's connect_timeout).")
     var connectTimeout: Int = 10
 
-    @Flag(name: .long, help: "Parse every migration file again instead of reading the parse cache (and write none).")
+    @Flag(name: .long, help: "Read and judge everything again instead of using the cache (and write none).")
     var noCache = false
 
-    @Option(name: .long, help: "Where parsed migrations are kept between runs, by the SHA-256 of each file (default: ZERODOWNTIME_CACHE_DIR, else ~/.cache/zerodowntime).")
+    @Option(name: .long, help: "Where parsed migrations (by the SHA-256 of each file) and whole answers (while every file they read is unchanged) are kept between runs (default: ZERODOWNTIME_CACHE_DIR, else ~/.cache/zerodowntime).")
     var cacheDir: String?
 
     func validate() throws {
@@ -51,11 +51,15 @@ struct ProjectOptions: ParsableArguments {
         }
     }
 
+    /// Where parsed files and kept answers go; nil with `--no-cache`.
+    var cacheDirectory: String? {
+        noCache ? nil : cacheDir ?? MigrationParseCache.defaultDirectory(environment: ProcessInfo.processInfo.environment)
+    }
+
     /// Reads the project (on a large stack: the parser is deep on deeply nested input).
     func loadProject() throws -> DjangoProject {
         let (project, settings, python) = (self.project, self.settings, self.python)
-        let environment = ProcessInfo.processInfo.environment
-        let cache = noCache ? nil : (cacheDir ?? MigrationParseCache.defaultDirectory(environment: environment)).flatMap {
+        let cache = cacheDirectory.flatMap {
             MigrationParseCache(directory: $0, project: URL(fileURLWithPath: project).standardizedFileURL.path)
         }
         let result: Result<DjangoProject, DjangoProjectError> = LargeStack.run {
@@ -68,15 +72,15 @@ struct ProjectOptions: ParsableArguments {
         return try result.get()
     }
 
-    /// The plan from the chosen source.
-    func pendingPlan(for project: DjangoProject) async throws -> (PendingPlan, AppliedMigrationsSnapshot?) {
+    /// The plan from the chosen source; what `question` read already is not read again.
+    func pendingPlan(for project: DjangoProject, question: CheckQuestion = CheckQuestion()) async throws -> (PendingPlan, AppliedMigrationsSnapshot?) {
         if all { return (try PendingPlan.all(project: project), nil) }
         if let since {
-            let files = try GitCandidates.changedFiles(.since(since), in: project.directory)
+            let files = try question.changedFiles?.get() ?? GitCandidates.changedFiles(.since(since), in: project.directory)
             return (try PendingPlan.candidates(project: project, files: files, source: .git("changed since \(since)")), nil)
         }
         if staged {
-            let files = try GitCandidates.changedFiles(.staged, in: project.directory)
+            let files = try question.changedFiles?.get() ?? GitCandidates.changedFiles(.staged, in: project.directory)
             return (try PendingPlan.candidates(project: project, files: files, source: .git("staged for commit")), nil)
         }
         if let appliedFrom {
@@ -89,9 +93,8 @@ struct ProjectOptions: ParsableArguments {
             return (plan, contents.snapshot)
         }
         let (url, alias, origin) = try databaseURL(for: project)
-        // libpq: zero or less waits indefinitely; here a day, past which PostgresNIO's clock would not go.
-        let source = try url.appliedMigrationSource(connectTimeout: .seconds(connectTimeout > 0 ? connectTimeout : 86_400))
-        let snapshot = try await source.appliedMigrations()
+        let snapshot: AppliedMigrationsSnapshot
+        if let read = question.snapshot { snapshot = try read.get() } else { snapshot = try await readSnapshot(url) }
         let description = "\(url.redacted) (\(origin))"
         let plan = try PendingPlan.fromDatabase(project: project, recorded: snapshot.recorded,
                                                 source: .database(description: description, hasMigrationsTable: snapshot.hasMigrationsTable),
@@ -99,15 +102,28 @@ struct ProjectOptions: ParsableArguments {
         return (plan, snapshot)
     }
 
+    func readSnapshot(_ url: DatabaseURL) async throws -> AppliedMigrationsSnapshot {
+        // libpq: zero or less waits indefinitely; here a day, past which PostgresNIO's clock would not go.
+        let source = try url.appliedMigrationSource(connectTimeout: .seconds(connectTimeout > 0 ? connectTimeout : 86_400))
+        return try await source.appliedMigrations()
+    }
+
+    /// The database `--database-url` or `DATABASE_URL` names, known before the settings are read;
+    /// nil when the settings name it.
+    func databaseURLBeforeSettings(projectDirectory: String) throws -> (DatabaseURL, origin: String)? {
+        if let databaseURL {
+            return (try DatabaseURL(parsing: databaseURL, relativeTo: projectDirectory), "--database-url")
+        }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["DATABASE_URL"], !fromEnvironment.isEmpty, database == nil {
+            return (try DatabaseURL(parsing: fromEnvironment, relativeTo: projectDirectory), "DATABASE_URL")
+        }
+        return nil
+    }
+
     /// `--database-url`, else `DATABASE_URL`, else the settings' alias.
     func databaseURL(for project: DjangoProject) throws -> (DatabaseURL, alias: String, origin: String) {
         let alias = database ?? (project.settings.hasDatabase("CHECK_MIGRATIONS") ? "CHECK_MIGRATIONS" : "default")
-        if let databaseURL {
-            return (try DatabaseURL(parsing: databaseURL, relativeTo: project.directory), alias, "--database-url")
-        }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["DATABASE_URL"], !fromEnvironment.isEmpty, database == nil {
-            return (try DatabaseURL(parsing: fromEnvironment, relativeTo: project.directory), alias, "DATABASE_URL")
-        }
+        if let (url, origin) = try databaseURLBeforeSettings(projectDirectory: project.directory) { return (url, alias, origin) }
         let settingsFile = project.settings.file
         guard let entry = project.settings.database(alias) else {
             let databases = project.settings.values["DATABASES"]
