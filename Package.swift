@@ -53,17 +53,22 @@ let package = Package(
         .target(name: "GitHooks", dependencies: ["GitCommand"]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
+        // The check as a library: one request in, the plan, the target and the findings out;
+        // every front end calls it.
+        .target(name: "CheckPipeline", dependencies: ["AppliedMigrations", "DjangoProject", "FindingReport", "MigrationGraph", "MigrationRules",
+                                                      "PendingPlan", "ProjectConfiguration", "PythonSyntax", "RunInputs", "SchemaState"]),
         .executableTarget(
             name: "ZeroDowntimeCLI",
             dependencies: [
+                "AppliedMigrations",
+                "CheckPipeline",
+                "DjangoProject",
+                "FindingReport",
+                "GitHooks",
                 "MigrationDump",
                 "MigrationRules",
-                "FindingReport",
-                "ProjectConfiguration",
-                "GitHooks",
                 "PendingPlan",
-                "DjangoProject",
-                "AppliedMigrations",
+                "ProjectConfiguration",
                 "RunInputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

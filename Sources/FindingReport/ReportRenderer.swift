@@ -6,16 +6,20 @@ public protocol ReportRenderer: Sendable {
     func render(_ report: CheckReport) -> String
 }
 
+/// `path` relative to `base` when it lies under it, otherwise as it is: how every report and
+/// message shows a file.
+public func relativePath(_ path: String, to base: String) -> String {
+    var base = base
+    while base.utf8.count > 1 && base.hasSuffix("/") { base.removeLast() }
+    guard !base.isEmpty, base != ".", base != "/" else { return path }
+    let prefix = Array((base + "/").utf8)
+    guard path.utf8.starts(with: prefix) else { return path }
+    return String(decoding: path.utf8.dropFirst(prefix.count), as: UTF8.self)
+}
+
 extension CheckReport {
     /// `path` relative to `baseDirectory` when it lies under it, otherwise as it is.
-    public func displayPath(_ path: String) -> String {
-        var base = baseDirectory
-        while base.utf8.count > 1 && base.hasSuffix("/") { base.removeLast() }
-        guard !base.isEmpty, base != ".", base != "/" else { return path }
-        let prefix = Array((base + "/").utf8)
-        guard path.utf8.starts(with: prefix) else { return path }
-        return String(decoding: path.utf8.dropFirst(prefix.count), as: UTF8.self)
-    }
+    public func displayPath(_ path: String) -> String { relativePath(path, to: baseDirectory) }
 
     /// Every finding, reported and ignored, grouped by migration in pending order (findings of a
     /// migration not in `pending` come last), each migration's in the order the check found them.

@@ -50,6 +50,10 @@ public struct PendingPlan: Sendable {
         return PendingPlan(planner: planner, source: source)
     }
 
+    /// Every migration, applied or not, in the order `migrate` would apply them on a fresh
+    /// database: the order the check replays the history in.
+    public func fullOrder() -> [MigrationKey] { planner.fullPlan() }
+
     init(planner: MigrationPlanner, source: Source) {
         self.planner = planner
         self.source = source

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CheckPipeline
+import DjangoProject
 import FindingReport
 import Foundation
 import GitHooks
@@ -53,11 +55,13 @@ struct CommitMsgHookCommand: AsyncParsableCommand {
             say("zerodowntime: a merge commit: the migration check is skipped (check-merges = true in [tool.zerodowntime] checks merges too).")
             return
         }
-        var arguments = ["--project", project] + (python.map { ["--python", $0] } ?? [])
-        if configuration.hook != "database" { arguments.append("--staged") }
-        let check = try CheckMigrationsCommand.parse(arguments)
+        var request = CheckRequest()
+        request.projectDirectory = project
+        request.python = python
+        request.selection = configuration.hook == "database" ? .database(url: nil, alias: nil) : .staged
+        request.cacheDirectory = MigrationParseCache.defaultDirectory(environment: request.environment)
         do {
-            let report = try await check.evaluate(configuration: loaded)
+            let report = try await CheckPipeline(request).check(configuration: loaded).report
             guard report.fails else { return }
             let color = isatty(STDERR_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             say(TextReport(color: color).render(report), newline: false)

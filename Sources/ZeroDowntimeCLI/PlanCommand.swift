@@ -1,11 +1,10 @@
 import AppliedMigrations
 import ArgumentParser
+import CheckPipeline
 import DjangoProject
 import Foundation
 import MigrationDump
-import MigrationGraph
 import PendingPlan
-import ProjectConfiguration
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,13 +28,13 @@ struct PlanCommand: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
+        var request = options.request
+        request.configFile = config
         do {
-            let project = try options.loadProject()
-            // The configuration is read as check-migrations reads it: a malformed one is the same
-            // error here, not a plan that check-migrations would then refuse.
-            _ = try ProjectConfiguration.load(projectDirectory: project.directory, explicitFile: config)
-            let (plan, snapshot) = try await options.pendingPlan(for: project)
-            print(PlanReport(plan: plan, snapshot: snapshot, project: project).render(format), terminator: "")
+            let outcome = try await CheckPipeline(request).plan()
+            print(PlanReport(plan: outcome.plan, snapshot: outcome.snapshot, project: outcome.project).render(format), terminator: "")
+        } catch let error as CheckRequestError {
+            throw ValidationError(error.message)
         } catch let error as ValidationError {
             throw error
         } catch {
@@ -62,25 +61,8 @@ struct PlanReport {
         }
     }
 
-    private var sourceName: String { Self.sourceName(plan) }
-    private var sourceDescription: String { Self.sourceDescription(plan) }
-
-    static func sourceName(_ plan: PendingPlan) -> String {
-        switch plan.source {
-        case .database: return "database"
-        case .git: return "git"
-        case .all: return "all"
-        }
-    }
-
-    static func sourceDescription(_ plan: PendingPlan) -> String {
-        switch plan.source {
-        case .database(let description, let hasTable):
-            return hasTable ? description : description + ", no django_migrations table yet: a fresh database"
-        case .git(let what): return "migrations \(what)"
-        case .all: return "every migration, as on a fresh database"
-        }
-    }
+    private var sourceName: String { PlanDescription.sourceName(plan) }
+    private var sourceDescription: String { PlanDescription.sourceDescription(plan) }
 
     func text() -> String {
         var out = "Pending migrations: \(plan.pending.count) of \(plan.migrationCount) (\(sourceDescription))\n"

@@ -2,6 +2,7 @@ import AppliedMigrations
 import DjangoProject
 import Foundation
 import MigrationRules
+import RunInputs
 
 /// Where a lock timeout for migrations is set, as far as zerodowntime can see: the database
 /// session it read (role or database settings, or Django's own connection through
@@ -17,6 +18,7 @@ enum LockTimeoutSource {
         let name = target.isPostgreSQL ? "lock_timeout" : "lock_wait_timeout"
         if target.isPostgreSQL, let options = environment["PGOPTIONS"], options.contains(name) { return "PGOPTIONS" }
         for file in settingsFiles(settings) {
+            InputLog.shared.read(file)
             guard let text = try? String(contentsOfFile: file, encoding: .utf8), text.lowercased().contains(name) else { continue }
             return "the settings (\(file))"
         }
@@ -27,6 +29,8 @@ enum LockTimeoutSource {
     /// (`settings/base.py`, `settings/production.py`): split settings set OPTIONS anywhere.
     static func settingsFiles(_ settings: DjangoSettings) -> [String] {
         let directory = URL(fileURLWithPath: settings.file).deletingLastPathComponent()
+        InputLog.shared.lookedFor(directory.appendingPathComponent("__init__.py").path)
+        InputLog.shared.listed(directory.path)
         let isPackage = FileManager.default.fileExists(atPath: directory.appendingPathComponent("__init__.py").path)
         guard isPackage, settings.module.contains("."),
               let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [settings.file] }
