@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         // Which migrations are pending, from a database, from git, or all of them.
-        .target(name: "PendingPlan", dependencies: ["DjangoProject", "MigrationGraph", "AppliedMigrations", "GitCommand"]),
+        .target(name: "PendingPlan", dependencies: ["DjangoProject", "MigrationGraph", "GitCommand"]),
         // Running git.
         .target(name: "GitCommand"),
         // Django's model state replayed from migrations: tables, columns, fields as each operation finds them.
@@ -69,12 +69,16 @@ let package = Package(
                 "MigrationRules",
                 "PendingPlan",
                 "ProjectConfiguration",
+                "PythonSyntax",
                 "RunInputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Finding the repository, the shared tools and the built binary; running programs.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // A rule example as migration files, checked as a pending migration after its history.
+        .target(name: "RuleTestSupport", dependencies: ["MigrationGraph", "MigrationModel", "MigrationRules", "PythonSyntax", "SchemaState"],
+                path: "Tests/RuleTestSupport"),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax"]),
         .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "PythonSyntax"]),
         .testTarget(name: "MigrationDumpTests", dependencies: ["MigrationDump", "MigrationModel", "PythonSyntax", "TestSupport"]),
@@ -83,9 +87,9 @@ let package = Package(
         .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "MigrationRules"]),
-        .testTarget(name: "GitHooksTests", dependencies: ["GitHooks", "TestSupport"]),
+        .testTarget(name: "GitHooksTests", dependencies: ["GitHooks"]),
         .testTarget(name: "FindingReportTests", dependencies: ["FindingReport", "MigrationRules", "MigrationGraph", "TestSupport"]),
-        .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "SchemaState", "MigrationGraph", "MigrationModel", "PythonSyntax", "TestSupport"]),
+        .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "RuleTestSupport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

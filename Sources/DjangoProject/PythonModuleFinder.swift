@@ -69,7 +69,7 @@ public struct PythonModuleFinder: Sendable {
             InputLog.shared.listed(lib)
             guard let versions = try? FileManager.default.contentsOfDirectory(atPath: lib) else { continue }
             let found = versions.filter { $0.hasPrefix("python") }.sorted().map { lib + "/" + $0 + "/site-packages" }
-                .filter { FileManager.default.fileExists(atPath: $0) }
+                .filter { InputLog.shared.lookedFor($0); return FileManager.default.fileExists(atPath: $0) }
             if !found.isEmpty { return found }
         }
         return []

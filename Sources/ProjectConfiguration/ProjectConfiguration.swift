@@ -169,6 +169,7 @@ public struct ProjectConfiguration: Sendable {
             let candidate = url.appendingPathComponent("pyproject.toml").path
             InputLog.shared.lookedFor(candidate)
             if files.fileExists(atPath: candidate) { return candidate }
+            InputLog.shared.lookedFor(url.appendingPathComponent(".git").path)
             if files.fileExists(atPath: url.appendingPathComponent(".git").path) { return nil }
             let parent = url.deletingLastPathComponent()
             if parent.path == url.path { return nil }

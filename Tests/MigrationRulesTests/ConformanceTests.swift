@@ -1,4 +1,5 @@
 import MigrationRules
+import RuleTestSupport
 import Testing
 
 /// One row of ../shared/knowledge/operations.md: a migration, and the rules it must trigger on

@@ -1,7 +1,8 @@
 import Foundation
 import MigrationRules
-import Testing
+import RuleTestSupport
 import TestSupport
+import Testing
 
 
 /// The conformance table and the rules' claims, held against Django 5.2 and a real PostgreSQL:

@@ -1,4 +1,5 @@
 import MigrationRules
+import RuleTestSupport
 import Testing
 
 /// Every rule's own examples: each triggering one reports the rule exactly at its markers,

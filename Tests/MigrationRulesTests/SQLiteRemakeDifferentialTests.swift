@@ -1,7 +1,8 @@
 import Foundation
 import MigrationRules
-import Testing
+import RuleTestSupport
 import TestSupport
+import Testing
 
 /// `sqlite-remakes-table` held against Django 5.2 on SQLite: for every conformance row and every
 /// rule's examples, the tables the rule says Django remakes are exactly the tables whose

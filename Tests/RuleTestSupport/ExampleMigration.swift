@@ -1,3 +1,10 @@
+import Foundation
+import MigrationGraph
+import MigrationModel
+import MigrationRules
+import PythonSyntax
+import SchemaState
+
 /// Turns a rule example into migration files: the shared history (`0001_setup`), the example's
 /// setup migrations (`0002_setup`, …) and the example itself (`NNNN_case`), all in app `shop`.
 public struct ExampleMigration: Sendable {
@@ -121,13 +128,6 @@ public struct ExampleMigration: Sendable {
         ),
         """
 }
-
-import Foundation
-
-import MigrationGraph
-import MigrationModel
-import PythonSyntax
-import SchemaState
 
 extension ExampleMigration {
     /// Checks the example as a pending migration after its (applied) history.
