@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         // Reads Python 3 source: decoding, tokens, the syntax tree. Knows nothing of Django.
         .target(name: "PythonSyntax"),
+        // The database a check is for: backend, version, and why that one.
+        .target(name: "DatabaseTarget"),
         // The `class Migration` of a migration file as typed Python values.
         .target(name: "MigrationModel", dependencies: ["PythonSyntax"]),
         // What a run's answer depends on (files read, directories looked in) and whole answers
@@ -30,7 +32,7 @@ let package = Package(
         // The applied set: `django_migrations` read from SQLite or PostgreSQL, read-only; database URLs.
         .target(
             name: "AppliedMigrations",
-            dependencies: [
+            dependencies: ["DatabaseTarget", 
                 "MigrationGraph",
                 "RunInputs",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -44,22 +46,22 @@ let package = Package(
         // Django's model state replayed from migrations: tables, columns, fields as each operation finds them.
         .target(name: "SchemaState", dependencies: ["MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // The rule catalogue and the check that runs it over the pending operations.
-        .target(name: "MigrationRules", dependencies: ["SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
+        .target(name: "MigrationRules", dependencies: ["DatabaseTarget", "SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // Findings printed as text, JSON, SARIF 2.1.0 or GitHub workflow annotations.
-        .target(name: "FindingReport", dependencies: ["MigrationRules", "MigrationGraph"]),
+        .target(name: "FindingReport", dependencies: ["DatabaseTarget", "MigrationRules", "MigrationGraph"]),
         // `[tool.zerodowntime]` in pyproject.toml: policy, target, rule severities, exclusions, ignores.
-        .target(name: "ProjectConfiguration", dependencies: ["MigrationRules", "RunInputs", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ProjectConfiguration", dependencies: ["DatabaseTarget", "MigrationRules", "RunInputs", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The commit-msg hook: where git keeps hooks, our block in a user's hook, the commit message.
         .target(name: "GitHooks", dependencies: ["GitCommand"]),
         // `zerodowntime dump`: file discovery and the JSON Lines contract of ../shared/tools/CONTRACT.md.
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         // The check as a library: one request in, the plan, the target and the findings out;
         // every front end calls it.
-        .target(name: "CheckPipeline", dependencies: ["AppliedMigrations", "DjangoProject", "FindingReport", "MigrationGraph", "MigrationRules",
+        .target(name: "CheckPipeline", dependencies: ["DatabaseTarget", "AppliedMigrations", "DjangoProject", "FindingReport", "MigrationGraph", "MigrationRules",
                                                       "PendingPlan", "ProjectConfiguration", "PythonSyntax", "RunInputs", "SchemaState"]),
         .executableTarget(
             name: "ZeroDowntimeCLI",
-            dependencies: [
+            dependencies: ["DatabaseTarget", 
                 "AppliedMigrations",
                 "CheckPipeline",
                 "DjangoProject",
@@ -77,7 +79,7 @@ let package = Package(
         // Finding the repository, the shared tools and the built binary; running programs.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // A rule example as migration files, checked as a pending migration after its history.
-        .target(name: "RuleTestSupport", dependencies: ["MigrationGraph", "MigrationModel", "MigrationRules", "PythonSyntax", "SchemaState"],
+        .target(name: "RuleTestSupport", dependencies: ["DatabaseTarget", "MigrationGraph", "MigrationModel", "MigrationRules", "PythonSyntax", "SchemaState"],
                 path: "Tests/RuleTestSupport"),
         .testTarget(name: "PythonSyntaxTests", dependencies: ["PythonSyntax"]),
         .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "PythonSyntax"]),
@@ -88,8 +90,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "MigrationRules"]),
         .testTarget(name: "GitHooksTests", dependencies: ["GitHooks"]),
-        .testTarget(name: "FindingReportTests", dependencies: ["FindingReport", "MigrationRules", "MigrationGraph", "TestSupport"]),
-        .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "RuleTestSupport", "TestSupport"]),
+        .testTarget(name: "FindingReportTests", dependencies: ["DatabaseTarget", "FindingReport", "MigrationRules", "MigrationGraph", "TestSupport"]),
+        .testTarget(name: "MigrationRulesTests", dependencies: ["DatabaseTarget", "MigrationRules", "RuleTestSupport", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

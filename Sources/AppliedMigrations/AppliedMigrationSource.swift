@@ -1,3 +1,4 @@
+import DatabaseTarget
 import MigrationGraph
 
 /// Where the applied set comes from.
@@ -11,8 +12,11 @@ public struct AppliedMigrationsSnapshot: Sendable, Equatable {
     public var recorded: Set<MigrationKey>
     /// False when `django_migrations` does not exist: a fresh database, everything is pending.
     public var hasMigrationsTable: Bool
-    /// `sqlite`, `postgresql`.
+    /// `sqlite`, `postgresql`, as Django's `connection.vendor` names it; from `--applied-from`,
+    /// whatever the file says (`unknown` when it says nothing).
     public var vendor: String
+    /// The backend the vendor names, nil for one the check does not know.
+    public var backend: Target.Backend? { Target.Backend(rawValue: vendor) }
     /// The server version (`160004` style numbers are turned into `16.4`), when the backend has one.
     public var serverVersion: String?
     /// False when the database itself does not exist yet (a SQLite file not created so far):

@@ -1,4 +1,5 @@
 import AppliedMigrations
+import DatabaseTarget
 import DjangoProject
 import Foundation
 import MigrationRules
@@ -12,7 +13,7 @@ import RunInputs
 enum LockTimeoutSource {
     static func find(target: Target, snapshot: AppliedMigrationsSnapshot?, settings: DjangoSettings,
                      environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let value = snapshot?.lockTimeout, snapshot?.vendor == target.backend.rawValue {
+        if let value = snapshot?.lockTimeout, snapshot?.backend == target.backend {
             return "the database session (\(value))"
         }
         let name = target.isPostgreSQL ? "lock_timeout" : "lock_wait_timeout"

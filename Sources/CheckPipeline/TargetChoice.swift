@@ -1,4 +1,5 @@
 import AppliedMigrations
+import DatabaseTarget
 import DjangoProject
 import FindingReport
 import Foundation
@@ -14,7 +15,7 @@ enum TargetChoice {
                        project: DjangoProject, databaseAlias: String?) -> Target {
         if let asked, let target = Target(parsing: asked, reason: "--target") { return target }
         var fromDatabase: Target?
-        if let snapshot, let backend = Target.Backend(rawValue: snapshot.vendor) {
+        if let snapshot, let backend = snapshot.backend {
             let reason = "from the database" + (snapshot.serverVersion.map { ", server version \($0)" } ?? "")
             fromDatabase = backend == .sqlite ? Target(.sqlite, reason: reason) : Target(backend: backend, serverVersion: snapshot.serverVersion, reason: reason)
         }

@@ -1,3 +1,5 @@
+import DatabaseTarget
+
 /// How a check is run: the policy, the target, and what the user turned off or silenced.
 public struct CheckSettings: Sendable {
     public enum Policy: String, Sendable, CaseIterable {

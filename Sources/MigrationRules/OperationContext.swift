@@ -1,3 +1,4 @@
+import DatabaseTarget
 import MigrationGraph
 import MigrationModel
 import SchemaState

@@ -1,3 +1,5 @@
+import DatabaseTarget
+
 /// What a rule is, in the words `zerodowntime rules` and `explain` print and the tests run.
 public struct RuleDescription: Sendable {
     public enum Kind: String, Sendable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CheckPipeline
+import DatabaseTarget
 import FindingReport
 import Foundation
 import MigrationRules

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import FindingReport
 import Foundation
 import MigrationRules

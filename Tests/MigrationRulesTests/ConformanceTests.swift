@@ -1,3 +1,4 @@
+import DatabaseTarget
 import MigrationRules
 import RuleTestSupport
 import Testing

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import Foundation
 import MigrationRules
 import RuleTestSupport

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import Foundation
 import MigrationGraph
 import MigrationModel

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// `AddField` of a NOT NULL column without a database default on a live table.

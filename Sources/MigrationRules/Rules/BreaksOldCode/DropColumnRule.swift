@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// `RemoveField` on a table the running code still reads.

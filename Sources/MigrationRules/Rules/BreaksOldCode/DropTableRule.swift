@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// `DeleteModel` of a table the running code still uses.

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// `AlterField` to a type that holds less: a shorter `max_length`, a smaller integer.

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// `RenameField` that renames the column the running code still names.

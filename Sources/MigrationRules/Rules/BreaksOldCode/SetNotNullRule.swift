@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// `AlterField` from `null=True` to NOT NULL on a live table.

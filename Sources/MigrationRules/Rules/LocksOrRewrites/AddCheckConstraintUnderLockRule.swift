@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// A CHECK constraint validated against every row while the table is locked.

@@ -1,3 +1,5 @@
+import DatabaseTarget
+import MigrationModel
 import SchemaState
 
 /// `AddField` whose default makes the database write every row.
@@ -82,4 +84,3 @@ public struct AddColumnRewritesTableRule: Rule {
     }
 }
 
-import MigrationModel

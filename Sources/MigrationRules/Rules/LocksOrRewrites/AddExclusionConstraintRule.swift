@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// An exclusion constraint built and checked while the table is locked, with no online form.

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// A foreign-key constraint validated against every row while both tables are locked.

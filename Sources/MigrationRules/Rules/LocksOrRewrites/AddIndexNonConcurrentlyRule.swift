@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// An index built without CONCURRENTLY on a table that is in use.

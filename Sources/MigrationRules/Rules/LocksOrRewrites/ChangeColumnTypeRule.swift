@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// `AlterField` that changes a column's type in a way that rewrites the table.

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// An index dropped without CONCURRENTLY on a table that is in use.

@@ -1,3 +1,4 @@
+import DatabaseTarget
 import SchemaState
 
 /// A `RunPython` in the same atomic migration as schema changes on live tables.

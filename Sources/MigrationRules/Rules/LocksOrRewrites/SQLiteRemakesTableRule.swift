@@ -1,3 +1,4 @@
+import DatabaseTarget
 import MigrationModel
 import SchemaState
 
