@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "PythonSyntax"),
         // The database a check is for: backend, version, and why that one.
         .target(name: "DatabaseTarget"),
-        // The `class Migration` of a migration file as typed Python values.
+        // The `class Migration` of a migration file as typed Python values, and what its
+        // operations and fields say (column types, relations) before any state is replayed.
         .target(name: "MigrationModel", dependencies: ["PythonSyntax"]),
         // What a run's answer depends on (files read, directories looked in) and whole answers
         // kept between runs, used only while every such input is unchanged.
@@ -44,7 +45,7 @@ let package = Package(
         // Running git.
         .target(name: "GitCommand"),
         // Django's model state replayed from migrations: tables, columns, fields as each operation finds them.
-        .target(name: "SchemaState", dependencies: ["MigrationModel", "MigrationGraph", "PythonSyntax"]),
+        .target(name: "SchemaState", dependencies: ["MigrationModel", "MigrationGraph"]),
         // The rule catalogue and the check that runs it over the pending operations.
         .target(name: "MigrationRules", dependencies: ["DatabaseTarget", "SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // Findings printed as text, JSON, SARIF 2.1.0 or GitHub workflow annotations.
@@ -57,7 +58,7 @@ let package = Package(
         .target(name: "MigrationDump", dependencies: ["PythonSyntax", "MigrationModel"]),
         // The check as a library: one request in, the plan, the target and the findings out;
         // every front end calls it.
-        .target(name: "CheckPipeline", dependencies: ["DatabaseTarget", "AppliedMigrations", "DjangoProject", "FindingReport", "MigrationGraph", "MigrationRules",
+        .target(name: "CheckPipeline", dependencies: ["DatabaseTarget", "AppliedMigrations", "DjangoProject", "FindingReport", "MigrationGraph", "MigrationModel", "MigrationRules",
                                                       "PendingPlan", "ProjectConfiguration", "PythonSyntax", "RunInputs", "SchemaState"]),
         .executableTarget(
             name: "ZeroDowntimeCLI",
@@ -87,6 +88,7 @@ let package = Package(
         .testTarget(name: "MigrationGraphTests", dependencies: ["MigrationGraph"]),
         .testTarget(name: "DjangoProjectTests", dependencies: ["DjangoProject", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
+        .testTarget(name: "CheckPipelineTests", dependencies: ["CheckPipeline", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "MigrationRules"]),
         .testTarget(name: "GitHooksTests", dependencies: ["GitHooks"]),

@@ -1,5 +1,6 @@
 import DjangoProject
 import MigrationGraph
+import MigrationModel
 import MigrationRules
 import PendingPlan
 import SchemaState

@@ -1,3 +1,4 @@
+import MigrationModel
 import SchemaState
 
 /// django-zerodowntime 0.3.0's verdict, exactly: a migration is compatible when it holds only

@@ -1,3 +1,4 @@
+import MigrationModel
 import SchemaState
 
 /// The type change an `AlterField` makes to its column, as the target database sees it.

@@ -1,4 +1,5 @@
 import DatabaseTarget
+import MigrationModel
 import SchemaState
 
 /// A foreign-key constraint validated against every row while both tables are locked.

@@ -1,4 +1,5 @@
 import DatabaseTarget
+import MigrationModel
 import SchemaState
 
 /// An index built without CONCURRENTLY on a table that is in use.

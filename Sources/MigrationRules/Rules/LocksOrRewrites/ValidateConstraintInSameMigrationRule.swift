@@ -1,3 +1,4 @@
+import MigrationModel
 import SchemaState
 
 /// ValidateConstraint in the same transaction as the NOT VALID add it should follow.

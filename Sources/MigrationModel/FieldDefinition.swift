@@ -1,4 +1,3 @@
-import MigrationModel
 import PythonSyntax
 
 /// A model field as a migration writes it: `models.CharField(max_length=50, null=True)`, with the

@@ -1,4 +1,3 @@
-import MigrationModel
 import PythonSyntax
 
 /// One entry of a migration's `operations` list, read as a call: `migrations.AddField(...)`.

@@ -1,4 +1,3 @@
-import MigrationModel
 
 extension PythonValue {
     /// The value written back as Python, for messages and recipes: `models.CharField(max_length=50)`.
