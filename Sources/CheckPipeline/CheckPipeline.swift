@@ -91,8 +91,8 @@ public struct CheckPipeline: Sendable {
                                                            environment: request.environment)
         let result = try MigrationCheck(settings: settings).run(CheckedMigrations.inPlanOrder(project, plan),
                                                                 state: CheckedMigrations.initialState(project))
-        var report = CheckReport(result: result, pending: plan.pending, source: PlanDescription.sourceName(plan),
-                                 sourceDescription: PlanDescription.sourceDescription(plan), target: settings.target,
+        var report = CheckReport(result: result, pending: plan.pending, source: plan.sourceName,
+                                 sourceDescription: plan.sourceDescription, target: settings.target,
                                  policy: settings.policy, failOn: request.failOn ?? configuration.failOn ?? .error,
                                  baseDirectory: FileManager.default.currentDirectoryPath)
         report.lockTimeoutSetBy = settings.lockTimeoutSetBy
@@ -127,26 +127,6 @@ public struct CheckPipeline: Sendable {
                                                     source: .database(description: description, hasMigrationsTable: snapshot.hasMigrationsTable),
                                                     databaseAlias: alias)
             return (plan, snapshot)
-        }
-    }
-}
-
-/// How a plan's source is named in reports.
-public enum PlanDescription {
-    public static func sourceName(_ plan: PendingPlan) -> String {
-        switch plan.source {
-        case .database: return "database"
-        case .git: return "git"
-        case .all: return "all"
-        }
-    }
-
-    public static func sourceDescription(_ plan: PendingPlan) -> String {
-        switch plan.source {
-        case .database(let description, let hasTable):
-            return hasTable ? description : description + ", no django_migrations table yet: a fresh database"
-        case .git(let what): return "migrations \(what)"
-        case .all: return "every migration, as on a fresh database"
         }
     }
 }

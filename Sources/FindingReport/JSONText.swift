@@ -18,6 +18,15 @@ indirect enum JSONValue {
         return out
     }
 
+    /// On one line without spaces, as `json.dumps(value, separators=(",", ":"), ensure_ascii=False)`.
+    func renderedCompact() -> String {
+        switch self {
+        case .array(let items): return "[" + items.map { $0.renderedCompact() }.joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { jsonQuoted($0.0) + ":" + $0.1.renderedCompact() }.joined(separator: ",") + "}"
+        default: return rendered()
+        }
+    }
+
     private var isScalar: Bool {
         switch self {
         case .array, .object: false

@@ -50,6 +50,25 @@ public struct PendingPlan: Sendable {
         return PendingPlan(planner: planner, source: source)
     }
 
+    /// `database`, `git` or `all`, as reports name the source.
+    public var sourceName: String {
+        switch source {
+        case .database: return "database"
+        case .git: return "git"
+        case .all: return "all"
+        }
+    }
+
+    /// The source in words, for people.
+    public var sourceDescription: String {
+        switch source {
+        case .database(let description, let hasTable):
+            return hasTable ? description : description + ", no django_migrations table yet: a fresh database"
+        case .git(let what): return "migrations \(what)"
+        case .all: return "every migration, as on a fresh database"
+        }
+    }
+
     /// Every migration, applied or not, in the order `migrate` would apply them on a fresh
     /// database: the order the check replays the history in.
     public func fullOrder() -> [MigrationKey] { planner.fullPlan() }

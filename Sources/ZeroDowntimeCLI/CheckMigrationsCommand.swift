@@ -101,9 +101,7 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
     private func renderer(_ report: CheckReport) -> any ReportRenderer {
         switch format {
         case .text:
-            let environment = ProcessInfo.processInfo.environment
-            let color = isatty(STDOUT_FILENO) != 0 && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
-            return TextReport(color: color, verbose: verbose, quiet: quiet)
+            return TextReport(color: ColorPolicy.enabled(for: STDOUT_FILENO), verbose: verbose, quiet: quiet)
         case .json: return JSONReport()
         case .sarif: return SARIFReport(toolVersion: ZeroDowntimeVersion.current)
         case .github: return GitHubReport()

@@ -63,8 +63,7 @@ struct CommitMsgHookCommand: AsyncParsableCommand {
         do {
             let report = try await CheckPipeline(request).check(configuration: loaded).report
             guard report.fails else { return }
-            let color = isatty(STDERR_FILENO) != 0 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            say(TextReport(color: color).render(report), newline: false)
+            say(TextReport(color: ColorPolicy.enabled(for: STDERR_FILENO)).render(report), newline: false)
         } catch {
             say("zerodowntime: the migration check could not run: \(error)")
         }
