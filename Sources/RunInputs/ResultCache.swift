@@ -22,6 +22,9 @@ public struct ResultCache: Sendable {
     }
 
     static let magic = "ZDTRESULT 1\n"
+    /// Records kept at most: every other question (another environment, other arguments) adds
+    /// one, and a CI runner's environment differs on every run. The least recently written go.
+    static let recordLimit = 32
     /// Inputs changed this close to the run's start are not trusted to show a later change.
     static let racyWindow: Int64 = 2_000_000_000
 
@@ -101,6 +104,16 @@ public struct ResultCache: Sendable {
         let temporary = final + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else { return }
         if rename(temporary, final) != 0 { unlink(temporary) }
+        pruneRecords()
+    }
+
+    /// Removes the oldest records beyond `recordLimit`.
+    func pruneRecords() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let records = names.filter { $0.hasPrefix("result-") && $0.hasSuffix(".rec") }.map { directory + "/" + $0 }
+        guard records.count > Self.recordLimit else { return }
+        let byAge = records.map { ($0, FileStamp.of($0)?.modified ?? 0) }.sorted { $0.1 < $1.1 }
+        for (path, _) in byAge.prefix(records.count - Self.recordLimit) { unlink(path) }
     }
 }
 

@@ -127,6 +127,20 @@ struct ResultCacheTests {
         #expect(after.output != first.output || change == "settings", "\(change): \(after.output)")
     }
 
+    /// Every other environment is another question (a CI runner's differs on every run): the
+    /// cache keeps the 32 most recent answers, not one more per run.
+    @Test func theCacheKeepsABoundedNumberOfAnswers() throws {
+        let root = try project()
+        let cache = freshCache()
+        for run in 0..<36 {
+            let result = try runProgram(Repository.binary, ["check-migrations", "--project", root.path, "--quiet", "--all"],
+                                        environment: ["ZERODOWNTIME_CACHE_DIR": cache.path, "DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": "",
+                                                      "ZDT_TEST_RUN": String(run)])
+            #expect(result.status != 2, "\(result.errors)")
+        }
+        #expect(records(cache).count == 32)
+    }
+
     @Test func appliedMigrationsFromStandardInputAreNotKept() throws {
         let root = try project()
         let cache = freshCache()
