@@ -49,10 +49,16 @@ public struct CheckPipeline: Sendable {
         let cache = request.cacheDirectory.flatMap {
             MigrationParseCache(directory: $0, project: URL(fileURLWithPath: request.projectDirectory).standardizedFileURL.path)
         }
+        // Pins from the configuration, then the command line's over them. A configuration that
+        // cannot be read is reported by the caller's own read of it.
+        let directory = URL(fileURLWithPath: request.projectDirectory).standardizedFileURL.path
+        let configured = (try? loadConfiguration(projectDirectory: directory))?.settingPins ?? [:]
+        let pins = configured.merging(request.settingPins) { _, given in given }
         let result: Result<DjangoProject, DjangoProjectError> = LargeStack.run {
             do throws(DjangoProjectError) {
                 return .success(try DjangoProject.load(directory: request.projectDirectory, settingsModule: request.settingsModule,
-                                                       python: request.python, environment: request.environment, parseCache: cache))
+                                                       python: request.python, environment: request.environment, parseCache: cache,
+                                                       pins: pins))
             } catch {
                 return .failure(error)
             }
@@ -96,6 +102,7 @@ public struct CheckPipeline: Sendable {
                                  policy: settings.policy, failOn: request.failOn ?? configuration.failOn ?? .error,
                                  baseDirectory: FileManager.default.currentDirectoryPath)
         report.lockTimeoutSetBy = settings.lockTimeoutSetBy
+        report.assumptions = project.reportedAssumptions
         return CheckOutcome(report: report, project: project, plan: plan, snapshot: snapshot, settings: settings)
     }
 
@@ -128,5 +135,12 @@ public struct CheckPipeline: Sendable {
                                                     databaseAlias: alias)
             return (plan, snapshot)
         }
+    }
+}
+
+extension DjangoProject {
+    /// The assumptions made reading the project, as reports show them.
+    public var reportedAssumptions: [ReportedAssumption] {
+        assumptions.map { ReportedAssumption(name: $0.name, path: $0.path, line: $0.line, assumed: $0.assumed, why: $0.why, pin: $0.pin) }
     }
 }

@@ -37,6 +37,9 @@ public struct CheckRequest: Sendable {
     /// A TOML file with `[tool.zerodowntime]`, else the nearest `pyproject.toml`.
     public var configFile: String?
     public var environment: [String: String]
+    /// `--setting NAME=VALUE`: names the settings read, pinned to Python literals (over
+    /// `[tool.zerodowntime.settings]`).
+    public var settingPins: [String: String] = [:]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment

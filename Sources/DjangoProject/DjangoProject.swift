@@ -14,15 +14,21 @@ public struct DjangoProject: Sendable {
     public var authUserModel: String
     /// Where modules were looked for: the project, then its virtualenv.
     public var searchRoots: [String]
+    /// What was assumed for values that could not be known (settings the check reads, computed
+    /// migration dependencies), each with how to pin it.
+    public var assumptions: [SettingsAssumption] = []
+    /// Each migration as the graph sees it, computed attributes evaluated.
+    private var specs: [MigrationNodeSpec] = []
 
     /// - Parameters:
     ///   - directory: the project root (where `manage.py` is).
     ///   - settingsModule: `--settings`, else `DJANGO_SETTINGS_MODULE`, else `manage.py`'s default.
     ///   - python: an interpreter whose `sys.path` locates third-party apps (`--python`).
     ///   - parseCache: parsed migrations from earlier runs (nil: parse every file).
+    ///   - pins: names whose values are given (`--setting`, `[tool.zerodowntime.settings]`), as Python literals.
     public static func load(directory: String, settingsModule: String? = nil, python: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                            parseCache: MigrationParseCache? = nil) throws(DjangoProjectError) -> DjangoProject {
+                            parseCache: MigrationParseCache? = nil, pins: [String: String] = [:]) throws(DjangoProjectError) -> DjangoProject {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         InputLog.shared.lookedFor(root)
@@ -34,14 +40,24 @@ public struct DjangoProject: Sendable {
         }
         var roots = [root]
         roots += try PythonModuleFinder.sitePackages(projectDirectory: root, python: python, environment: environment)
-        let finder = PythonModuleFinder(searchRoots: roots)
+        // Directories manage.py puts on sys.path hold project code too (cookiecutter's apps dir).
+        let added = SettingsModuleLocator.sysPathAdditions(
+            projectDirectory: root, context: EvaluationContext(environment: environment, pins: [:], djangoVersion: .none))
+        roots += added.filter { !roots.contains($0) }
+        let finder = PythonModuleFinder(searchRoots: roots, projectRoots: Set([root] + added))
 
         let (module, source) = try SettingsModuleLocator.locate(projectDirectory: root, explicit: settingsModule, environment: environment)
-        let loader = SettingsLoader(finder: finder, environment: environment)
-        guard let values = try loader.load(module), let file = loader.file(of: module) else {
+        let loader = SettingsLoader(finder: finder, environment: environment, pins: pins.mapValues(SettingsPins.value), projectRoot: root)
+        guard var names = try loader.load(module), let file = loader.file(of: module) else {
             throw DjangoProjectError("settings module \(module) (from \(source)) was not found under \(root); pass --settings dotted.path or --project DIR")
         }
-        let settings = DjangoSettings(module: module, moduleSource: source, file: file, values: values, stops: loader.stops)
+        if let configuration = SettingsModuleLocator.configuration(projectDirectory: root, environment: environment),
+           let classNames = loader.configurationClass(configuration, in: module, names: names) {
+            names = classNames
+        }
+        var settings = DjangoSettings(module: module, moduleSource: source, file: file, values: names.scope, stops: loader.stops)
+        let reaching = names.influence.filter { DjangoSettings.readByTheCheck($0.key) }.values.reduce(into: Set<Int>()) { $0.formUnion($1) }
+        settings.assumptions = reaching.sorted().compactMap { loader.assumptions[$0] }
 
         let migrationModules = try settings.migrationModules()
         var apps: [InstalledApp] = []
@@ -66,8 +82,23 @@ public struct DjangoProject: Sendable {
             }
         }
         parseCache?.save()
-        return DjangoProject(directory: root, settings: settings, apps: apps, migrations: migrations,
-                             authUserModel: try settings.authUserModel(), searchRoots: roots)
+        let authUserModel = try settings.authUserModel()
+        var project = DjangoProject(directory: root, settings: settings, apps: apps, migrations: migrations,
+                                    authUserModel: authUserModel, searchRoots: roots)
+        var computed: ComputedMigrationAttributes?
+        for file in migrations {
+            // Literal attributes (nearly every migration) are read as they are; the others evaluated.
+            if let literal = try? file.nodeSpec(authUserModel: authUserModel, computed: nil) {
+                project.specs.append(literal)
+                continue
+            }
+            computed = computed ?? ComputedMigrationAttributes(finder: finder, settings: names.scope, environment: environment,
+                                                               pins: loader.context.pins, installedApps: apps.map(\.name),
+                                                               migrations: migrations)
+            project.specs.append(try file.nodeSpec(authUserModel: authUserModel, computed: computed))
+        }
+        project.assumptions = settings.assumptions + (computed?.assumptions ?? [])
+        return project
     }
 
     /// A migration file as the check reads it (`ModuleArchive.migrationView`), from the cache when
@@ -110,9 +141,7 @@ public struct DjangoProject: Sendable {
 
     /// Every migration as the graph sees it.
     public func nodeSpecs() throws(DjangoProjectError) -> [MigrationNodeSpec] {
-        var specs: [MigrationNodeSpec] = []
-        for file in migrations { specs.append(try file.nodeSpec(authUserModel: authUserModel)) }
-        return specs
+        specs
     }
 
     public var migratedAppLabels: Set<String> { Set(apps.filter(\.isMigrated).map(\.label)) }

@@ -12,6 +12,12 @@ public struct DjangoSettings: Sendable {
     public var values: [String: SettingsValue]
     /// Where reading the settings (or a module they star-import) stopped early, and why.
     public var stops: [String] = []
+    /// What was assumed where a value was unknown, for the settings the check reads.
+    public var assumptions: [SettingsAssumption] = []
+    /// The settings whose values decide the plan: an assumption is said when it reaches one.
+    public static func readByTheCheck(_ name: String) -> Bool {
+        ["INSTALLED_APPS", "MIGRATION_MODULES", "AUTH_USER_MODEL", "DATABASES", "DATABASE_ROUTERS"].contains(name) || name.hasSuffix("_MODEL")
+    }
 
     public init(module: String, moduleSource: String, file: String, values: [String: SettingsValue], stops: [String] = []) {
         self.module = module
@@ -29,7 +35,7 @@ public struct DjangoSettings: Sendable {
     public func installedApps() throws(DjangoProjectError) -> [String] {
         guard let value = values["INSTALLED_APPS"] else { throw notSet("INSTALLED_APPS") }
         if let why = value.firstUnknown {
-            throw DjangoProjectError("\(file): INSTALLED_APPS cannot be read statically: \(why)")
+            throw DjangoProjectError("\(file): INSTALLED_APPS cannot be read statically: \(why); pin it with \(SettingsAssumption.pin(for: "INSTALLED_APPS")), or set what it reads in the environment")
         }
         guard let items = value.elements else { throw DjangoProjectError("\(file): INSTALLED_APPS is not a list") }
         return items.compactMap(\.text)
@@ -39,7 +45,7 @@ public struct DjangoSettings: Sendable {
     public func migrationModules() throws(DjangoProjectError) -> [String: String?] {
         guard let value = values["MIGRATION_MODULES"] else { return [:] }
         if let why = value.firstUnknown {
-            throw DjangoProjectError("\(file): MIGRATION_MODULES cannot be read statically: \(why)")
+            throw DjangoProjectError("\(file): MIGRATION_MODULES cannot be read statically: \(why); pin it with \(SettingsAssumption.pin(for: "MIGRATION_MODULES"))")
         }
         guard case .dict(let entries) = value else { throw DjangoProjectError("\(file): MIGRATION_MODULES is not a dict") }
         var modules: [String: String?] = [:]
@@ -54,7 +60,7 @@ public struct DjangoSettings: Sendable {
     public func authUserModel() throws(DjangoProjectError) -> String {
         guard let value = values["AUTH_USER_MODEL"] else { return "auth.User" }
         guard let text = value.text else {
-            throw DjangoProjectError("\(file): AUTH_USER_MODEL cannot be read statically: \(value.firstUnknown ?? value.description)")
+            throw DjangoProjectError("\(file): AUTH_USER_MODEL cannot be read statically: \(value.firstUnknown ?? value.description); pin it with \(SettingsAssumption.pin(for: "AUTH_USER_MODEL"))")
         }
         return text
     }
@@ -70,22 +76,40 @@ public struct DjangoSettings: Sendable {
     }
 }
 
-/// Reads settings modules, following `from X import *` through the project's modules.
+/// Reads settings modules: the project's own modules are evaluated (and cached), a module of the
+/// virtualenv is a library whose names are unknown, one found nowhere is an ImportError.
 final class SettingsLoader {
     let finder: PythonModuleFinder
-    let environment: [String: String]
-    private var cache: [String: [String: SettingsValue]] = [:]
+    let context: EvaluationContext
+    /// Top-level packages of the virtualenv evaluated as the project's are (a third-party
+    /// migration reading its own app's settings module).
+    var evaluatedPackages: Set<String> = []
+    private var cache: [String: ModuleNames] = [:]
     private var loading: Set<String> = []
     /// Every module that stopped early, in the order they were read.
     private(set) var stops: [String] = []
+    /// Every assumption made while reading, by number.
+    private(set) var assumptions: [Int: SettingsAssumption] = [:]
 
-    init(finder: PythonModuleFinder, environment: [String: String]) {
+    init(finder: PythonModuleFinder, environment: [String: String], pins: [String: SettingsValue], projectRoot: String? = nil) {
         self.finder = finder
-        self.environment = environment
+        self.context = EvaluationContext(environment: environment, pins: pins,
+                                         djangoVersion: Self.djangoVersion(finder: finder))
+        context.projectRoot = projectRoot
+        context.loadModule = { [unowned self] name throws(DjangoProjectError) in try self.lookup(name) }
+        context.moduleNames = { [unowned self] name in self.cache[name] }
+    }
+
+    /// What `import name` finds, evaluating the project's modules once.
+    func lookup(_ dottedName: String) throws(DjangoProjectError) -> ModuleLookup {
+        if let cached = cache[dottedName] { return .project(cached) }
+        guard let found = finder.find(dottedName) else { return .notFound }
+        guard found.isInProject || evaluatedPackages.contains(String(dottedName.split(separator: ".").first ?? "")) else { return .library }
+        return try load(dottedName).map(ModuleLookup.project) ?? .notFound
     }
 
     /// The names a module defines, or nil when it is not found in the project or its virtualenv.
-    func load(_ dottedName: String) throws(DjangoProjectError) -> [String: SettingsValue]? {
+    func load(_ dottedName: String) throws(DjangoProjectError) -> ModuleNames? {
         if let cached = cache[dottedName] { return cached }
         guard !loading.contains(dottedName) else {
             throw DjangoProjectError("settings module \(dottedName) imports itself (through `import *`)")
@@ -95,16 +119,54 @@ final class SettingsLoader {
         defer { loading.remove(dottedName) }
         let module = try parse(found.file)
         var evaluator = SettingsEvaluator(module: module, path: found.file, moduleName: dottedName,
-                                          isPackage: found.isPackage, environment: environment) { [unowned self] name throws(DjangoProjectError) in
-            try self.load(name)
-        }
-        try evaluator.run(module.body)
+                                          isPackage: found.isPackage, context: context)
+        evaluator.run(module.body)
         if let stopped = evaluator.stoppedBecause { stops.append(stopped) }
-        cache[dottedName] = evaluator.scope
-        return evaluator.scope
+        assumptions.merge(evaluator.assumptions) { first, _ in first }
+        cache[dottedName] = evaluator.names
+        return evaluator.names
     }
 
     func file(of dottedName: String) -> String? { finder.find(dottedName)?.file }
+
+    /// django-configurations: the settings are the upper-case attributes of the class
+    /// `DJANGO_CONFIGURATION` names (inherited ones included, properties evaluated, `values.*`
+    /// read from the environment); nil when the module has no such class.
+    func configurationClass(_ name: String, in moduleName: String, names: ModuleNames) -> ModuleNames? {
+        guard case .object("class", let fields)? = names.scope[name], let found = finder.find(moduleName),
+              let module = try? parse(found.file) else { return nil }
+        var evaluator = SettingsEvaluator(module: module, path: found.file, moduleName: moduleName, isPackage: found.isPackage, context: context)
+        evaluator.scope = names.scope
+        evaluator.influence = names.influence
+        var result = names
+        let instance = SettingsValue.object(type: "class", fields: fields)
+        for key in fields.keys where key == key.uppercased() && key.first?.isLetter == true {
+            result.scope[key] = evaluator.attribute(instance, key, at: "\(found.file): \(name).\(key)")
+            result.influence[key] = names.influence[name] ?? []
+        }
+        return result
+    }
+
+    /// `django.VERSION` as the virtualenv's `django/__init__.py` writes it.
+    static func djangoVersion(finder: PythonModuleFinder) -> SettingsValue {
+        let unknown = SettingsValue.unknown("django.VERSION: Django was not found in the project's virtualenv (pass --python with its interpreter)")
+        guard let found = finder.find("django"), let module = try? parse(found.file) else { return unknown }
+        let store = module.expressions
+        for statement in module.body {
+            guard case .assign(let targets, let value) = statement.kind,
+                  targets.contains(where: { if case .name("VERSION", _) = store[$0].kind { true } else { false } }),
+                  case .tuple(let list, _) = store[value].kind else { continue }
+            let parts: [SettingsValue] = store[list].map { element in
+                switch store[element].kind {
+                case .constant(.int(.small(let v)), _): return .int(Int(v))
+                case .constant(.string(let bytes), _): return .string(String(decoding: bytes, as: UTF8.self))
+                default: return .unknown("django.VERSION")
+                }
+            }
+            return .tuple(parts)
+        }
+        return unknown
+    }
 }
 
 /// Parses a Python file of the project, or throws its syntax error as `path:line:column`.
@@ -136,29 +198,49 @@ enum SettingsModuleLocator {
             throw DjangoProjectError("\(projectDirectory): no manage.py here; run from the project directory, pass --project DIR, or name the settings with --settings dotted.path")
         }
         let module = try parse(manage)
-        if let found = settingsDefault(in: module.body, store: module.expressions) { return (found, "manage.py") }
+        if let found = settingsDefault(in: module.body, store: module.expressions, variable: "DJANGO_SETTINGS_MODULE") { return (found, "manage.py") }
         throw DjangoProjectError("\(manage): no os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"…\") with a literal module name; pass --settings dotted.path")
     }
 
-    private static func settingsDefault(in statements: [Statement], store: ExpressionStore) -> String? {
+    /// `DJANGO_CONFIGURATION` (django-configurations): the environment's, else manage.py's default.
+    static func configuration(projectDirectory: String, environment: [String: String]) -> String? {
+        if let given = environment["DJANGO_CONFIGURATION"], !given.isEmpty { return given }
+        guard let module = try? parse(projectDirectory + "/manage.py") else { return nil }
+        return settingsDefault(in: module.body, store: module.expressions, variable: "DJANGO_CONFIGURATION")
+    }
+
+    /// The directories `manage.py` adds to `sys.path` (`sys.path.append(str(BASE / "apps"))`):
+    /// its top level and its functions run statically, the additions recorded.
+    static func sysPathAdditions(projectDirectory: String, context: EvaluationContext) -> [String] {
+        let manage = projectDirectory + "/manage.py"
+        guard let module = try? parse(manage) else { return [] }
+        var evaluator = SettingsEvaluator(module: module, path: manage, moduleName: "__main__", isPackage: false, context: context)
+        evaluator.run(module.body.filter { if case .if = $0.kind { false } else { true } })
+        for statement in module.body {
+            if case .functionDef(let function) = statement.kind { evaluator.run(function.body) }
+        }
+        return context.sysPathAdditions
+    }
+
+    private static func settingsDefault(in statements: [Statement], store: ExpressionStore, variable: String) -> String? {
         for statement in statements {
             switch statement.kind {
             case .expression(let e):
-                if let found = setdefaultCall(e, store: store) { return found }
+                if let found = setdefaultCall(e, store: store, variable: variable) { return found }
             case .assign(let targets, let value):
                 for target in targets {
                     if case .subscript(let base, let key, _) = store[target].kind,
                        case .attribute(let os, "environ", _) = store[base].kind, case .name("os", _) = store[os].kind,
-                       literal(key, store) == "DJANGO_SETTINGS_MODULE", let module = literal(value, store) {
+                       literal(key, store) == variable, let module = literal(value, store) {
                         return module
                     }
                 }
             case .functionDef(let f):
-                if let found = settingsDefault(in: f.body, store: store) { return found }
+                if let found = settingsDefault(in: f.body, store: store, variable: variable) { return found }
             case .if(_, let body, let orElse):
-                if let found = settingsDefault(in: body + orElse, store: store) { return found }
+                if let found = settingsDefault(in: body + orElse, store: store, variable: variable) { return found }
             case .try(let body, let handlers, let orElse, let finalBody, _):
-                if let found = settingsDefault(in: body + handlers.flatMap(\.body) + orElse + finalBody, store: store) { return found }
+                if let found = settingsDefault(in: body + handlers.flatMap(\.body) + orElse + finalBody, store: store, variable: variable) { return found }
             default:
                 continue
             }
@@ -166,11 +248,11 @@ enum SettingsModuleLocator {
         return nil
     }
 
-    private static func setdefaultCall(_ e: Expression, store: ExpressionStore) -> String? {
+    private static func setdefaultCall(_ e: Expression, store: ExpressionStore, variable: String) -> String? {
         guard case .call(let function, let args, _) = store[e].kind,
               case .attribute(_, "setdefault", _) = store[function].kind else { return nil }
         let arguments = Array(store[args])
-        guard arguments.count == 2, literal(arguments[0], store) == "DJANGO_SETTINGS_MODULE" else { return nil }
+        guard arguments.count == 2, literal(arguments[0], store) == variable else { return nil }
         return literal(arguments[1], store)
     }
 

@@ -13,11 +13,25 @@ public struct MigrationFile: Sendable {
     /// The graph's view: dependencies (swappable ones resolved with `AUTH_USER_MODEL`), `replaces`
     /// and `run_before`, read from literal values; anything else is an error with its place.
     public func nodeSpec(authUserModel: String) throws(DjangoProjectError) -> MigrationNodeSpec {
-        MigrationNodeSpec(
+        try nodeSpec(authUserModel: authUserModel, computed: nil)
+    }
+
+    /// The graph's view; an attribute that is not literal is evaluated by `computed` (with the
+    /// settings, the module's own names and its app's modules), when given.
+    func nodeSpec(authUserModel: String, computed: ComputedMigrationAttributes?) throws(DjangoProjectError) -> MigrationNodeSpec {
+        func read(_ value: PythonValue?, _ attribute: String) throws(DjangoProjectError) -> [MigrationKey] {
+            do throws(DjangoProjectError) {
+                return try keys(value, attribute: attribute, authUserModel: authUserModel)
+            } catch {
+                guard let computed else { throw error }
+                return try computed.keys(of: self, attribute: attribute)
+            }
+        }
+        return MigrationNodeSpec(
             key: key,
-            dependencies: try keys(migration.dependencies, attribute: "dependencies", authUserModel: authUserModel),
-            replaces: try keys(migration.replaces, attribute: "replaces", authUserModel: authUserModel),
-            runBefore: try keys(migration.runBefore, attribute: "run_before", authUserModel: authUserModel),
+            dependencies: try read(migration.dependencies, "dependencies"),
+            replaces: try read(migration.replaces, "replaces"),
+            runBefore: try read(migration.runBefore, "run_before"),
             path: path)
     }
 

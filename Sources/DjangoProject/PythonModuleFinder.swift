@@ -5,9 +5,13 @@ import RunInputs
 /// directory first, then in the site-packages of its virtualenv.
 public struct PythonModuleFinder: Sendable {
     public var searchRoots: [String]
+    /// The roots holding the project's own code (the project directory, and directories its
+    /// `manage.py` adds to `sys.path`); the others are virtualenvs and the standard library.
+    public var projectRoots: Set<String>
 
-    public init(searchRoots: [String]) {
+    public init(searchRoots: [String], projectRoots: Set<String>? = nil) {
         self.searchRoots = searchRoots
+        self.projectRoots = projectRoots ?? Set(searchRoots.prefix(1))
     }
 
     public struct Found: Sendable, Equatable {
@@ -16,6 +20,8 @@ public struct PythonModuleFinder: Sendable {
         public var isPackage: Bool
         /// The package directory, for packages.
         public var directory: String?
+        /// Whether it was found in the project directory (the first root), not in a virtualenv.
+        public var isInProject = true
     }
 
     /// `a.b.c` → `ROOT/a/b/c.py` or `ROOT/a/b/c/__init__.py`, in the first root that has it.
@@ -30,11 +36,11 @@ public struct PythonModuleFinder: Sendable {
             if files.fileExists(atPath: base, isDirectory: &isDirectory), isDirectory.boolValue {
                 InputLog.shared.lookedFor(base + "/__init__.py")
                 if files.fileExists(atPath: base + "/__init__.py") {
-                    return Found(file: base + "/__init__.py", isPackage: true, directory: base)
+                    return Found(file: base + "/__init__.py", isPackage: true, directory: base, isInProject: projectRoots.contains(root))
                 }
             }
             if files.fileExists(atPath: base + ".py") {
-                return Found(file: base + ".py", isPackage: false, directory: nil)
+                return Found(file: base + ".py", isPackage: false, directory: nil, isInProject: projectRoots.contains(root))
             }
         }
         return nil

@@ -1,61 +1,85 @@
 import Foundation
 import PythonSyntax
 
-/// Runs a settings module's top-level statements without Python, as far as their values can be
-/// known: literals, `BASE_DIR / "x"`, `os.path.join`, `Path(__file__).resolve().parent`, list
-/// concatenation and `+=`, `from .base import *`, environment lookups (read from this process's
-/// environment, as Django would at run time), and `dj_database_url`. What cannot be known becomes
-/// `.unknown` with the reason and the place.
+/// Runs a module's top-level statements without Python, as far as their values can be known:
+/// assignments, `if`/`for`/`while`/`try`, the project's own functions called with known
+/// arguments, imports of the project's modules, and the libraries settings use (os, pathlib,
+/// sys, django, dj-database-url, django-environ, python-decouple). What cannot be known is
+/// `.unknown` with the reason and the place; where an unknown decides a branch, the branch a
+/// production `manage.py migrate` takes is chosen and recorded as a `SettingsAssumption`.
 struct SettingsEvaluator {
-    /// Loads another module's names for `from X import *` and `from X import a`; nil when it cannot be found.
-    typealias ModuleLoader = (_ dottedName: String) throws(DjangoProjectError) -> [String: SettingsValue]?
-
-    let path: String
+    /// The file being run (an included file while it runs).
+    var path: String
     let moduleName: String
     let isPackage: Bool
-    let environment: [String: String]
-    let loadModule: ModuleLoader
-    private(set) var scope: [String: SettingsValue] = [:]
+    let context: EvaluationContext
+    var store: ExpressionStore
+    var scope: [String: SettingsValue] = [:]
+    /// For each name, the assumptions its value depends on.
+    var influence: [String: Set<Int>] = [:]
+    /// The assumptions made in this module (and the functions it called), by number.
+    var assumptions: [Int: SettingsAssumption] = [:]
     /// Why the module stopped early, as Python would have raised there (a star import of a
-    /// module that is not found): nothing after that statement was read.
+    /// module that is not found, the step bound): nothing after that statement was read.
     private(set) var stoppedBecause: String?
-    private var store: ExpressionStore
-    /// How deep `evaluate` is; a reference, as `evaluate` does not mutate the evaluator.
-    private let depth = EvaluationDepth()
+    /// Inside a function: what `return` gave.
+    var returned: SettingsValue?
+    /// Inside a loop: `break` or `continue` seen.
+    var loopExit: LoopExit?
+    /// Assumptions deciding the branch being run.
+    var controlInfluence: Set<Int> = []
+    /// Whether this runs a function body (names are local; `return` ends it).
+    let isFunctionBody: Bool
 
-    /// Settings are short: past these bounds a value is unknown (with why), never a stack
-    /// overflow or a value that doubles on every line until memory runs out.
-    static let maximumDepth = 200
-    static let maximumElements = 100_000
-    static let maximumStringBytes = 1_000_000
+    enum LoopExit { case breakLoop, continueLoop }
 
-    init(module: Module, path: String, moduleName: String, isPackage: Bool, environment: [String: String],
-         loadModule: @escaping ModuleLoader) {
+    init(module: Module, path: String, moduleName: String, isPackage: Bool, context: EvaluationContext) {
         self.path = path
         self.moduleName = moduleName
         self.isPackage = isPackage
-        self.environment = environment
-        self.loadModule = loadModule
+        self.context = context
         self.store = module.expressions
+        self.isFunctionBody = false
         scope["__file__"] = .path(path)
         scope["__name__"] = .string(moduleName)
+        for (name, value) in context.pins { scope[name] = value }
     }
 
-    mutating func run(_ statements: [Statement]) throws(DjangoProjectError) {
-        _ = try execute(statements)
+    /// A function body's evaluator: the defining module's names, then the arguments.
+    init(function: ProjectFunction, globals: ModuleNames, context: EvaluationContext) {
+        self.path = function.path
+        self.moduleName = function.moduleName
+        self.isPackage = function.isPackage
+        self.context = context
+        self.store = function.store
+        self.isFunctionBody = true
+        self.scope = globals.scope
+        self.influence = globals.influence
     }
 
-    /// Runs statements; returns false when an import failed inside them (the rest is skipped, as a raise would).
-    private mutating func execute(_ statements: [Statement]) throws(DjangoProjectError) -> Bool {
+    var names: ModuleNames { ModuleNames(scope: scope, influence: influence) }
+
+    mutating func run(_ statements: [Statement]) {
+        _ = execute(statements)
+    }
+
+    /// Runs statements; false when they stopped (a failed import, `return`, `break`, the step bound).
+    mutating func execute(_ statements: [Statement]) -> Bool {
         for statement in statements {
-            if try !execute(statement) { return false }
+            if !execute(statement) { return false }
+            if returned != nil || loopExit != nil { return false }
         }
         return true
     }
 
-    private func place(_ location: SourceLocation) -> String { "\(path):\(location.line):\(location.column + 1)" }
+    func place(_ location: SourceLocation) -> String { "\(path):\(location.line):\(location.column + 1)" }
 
-    private mutating func execute(_ statement: Statement) throws(DjangoProjectError) -> Bool {
+    private mutating func execute(_ statement: Statement) -> Bool {
+        guard context.step(at: place(statement.location)) else {
+            stoppedBecause = stoppedBecause ?? context.exhausted
+            return false
+        }
+        context.readInfluence = []
         switch statement.kind {
         case .assign(let targets, let value):
             let result = evaluate(value)
@@ -67,92 +91,392 @@ struct SettingsEvaluator {
             assign(binary(current, op, evaluate(value), at: statement.location), to: target)
         case .expression(let expression):
             mutateInPlace(expression)
+            if stoppedBecause != nil { return false }
         case .import(let aliases):
             for alias in aliases {
+                guard importModule(alias.name, at: statement.location) else { return importFailed(alias.name, at: statement.location) }
                 if let asName = alias.asName {
-                    scope[asName] = .module(alias.name)
+                    bind(asName, .module(alias.name))
                 } else {
                     let top = String(alias.name.split(separator: ".").first ?? "")
-                    scope[top] = .module(top)
+                    bind(top, .module(top))
                 }
             }
         case .importFrom(let module, let names, let level):
-            let target = absoluteModule(module, level: level)
-            if target == "os" || target == "os.path" || target == "pathlib" || target.hasPrefix("django") || target == "dj_database_url" {
-                for alias in names where alias.name != "*" { scope[alias.asName ?? alias.name] = .module(target + "." + alias.name) }
-                return true
-            }
-            guard let names2 = try loadModule(target) else {
-                for alias in names where alias.name != "*" {
-                    scope[alias.asName ?? alias.name] = .unknown("imported from \(target), which is not in the project (\(place(statement.location)))")
-                }
-                guard names.contains(where: { $0.name == "*" }) else { return true }
-                stoppedBecause = stoppedBecause ?? "\(place(statement.location)): `from \(String(repeating: ".", count: level))\(module ?? "") import *` names \(target), which is not in the project or its virtualenv (pass --python with the project's interpreter if it is installed there); nothing after that line was read"
-                return false
-            }
-            for alias in names {
-                if alias.name == "*" {
-                    for (name, value) in names2 where !name.hasPrefix("_") { scope[name] = value }
-                } else {
-                    scope[alias.asName ?? alias.name] = names2[alias.name]
-                        ?? .unknown("\(alias.name) is not defined in \(target) (\(place(statement.location)))")
-                }
-            }
+            return importFrom(module, names: names, level: level, at: statement.location)
         case .if(let test, let body, let orElse):
-            switch truth(evaluate(test)) {
-            case true?: return try execute(body)
-            case false?: return try execute(orElse)
-            case nil:
-                // Both branches may run: what they leave different is unknown.
-                var taken = self
-                var other = self
-                _ = try taken.execute(body)
-                _ = try other.execute(orElse)
-                for name in Set(taken.scope.keys).union(other.scope.keys) where taken.scope[name] != other.scope[name] {
-                    scope[name] = .unknown("depends on a condition at \(place(statement.location))")
-                }
-            }
+            return executeBranch(test, body, orElse, at: statement.location)
+        case .for(let target, let iter, let body, let orElse, _):
+            return executeFor(target, iter, body, orElse, at: statement.location)
+        case .while(let test, let body, let orElse):
+            return executeWhile(test, body, orElse, at: statement.location)
         case .try(let body, let handlers, let orElse, let finalBody, _):
-            if try execute(body) {
-                _ = try execute(orElse)
-            } else if let handler = handlers.first {
-                _ = try execute(handler.body)
+            if execute(body) {
+                _ = execute(orElse)
+            } else if returned == nil, loopExit == nil, failedImport || raised, let handler = handlers.first {
+                // An import that failed or a `raise`: the first handler runs, as Python's
+                // would for the ImportError or the exception settings guard against.
+                failedImport = false
+                raised = false
+                stoppedBecause = nil
+                if let name = handler.name { bind(name, .unknown("the exception caught at \(place(handler.location))")) }
+                _ = execute(handler.body)
             }
-            _ = try execute(finalBody)
+            let result = returned
+            _ = execute(finalBody)
+            if returned == nil { returned = result }
+            return stoppedBecause == nil
+        case .with(let items, let body, _):
+            for item in items {
+                let value = evaluate(item.contextExpression)
+                if let target = item.optionalVars { assign(value, to: target) }
+            }
+            return execute(body)
+        case .raise:
+            raised = true
+            stoppedBecause = "\(place(statement.location)): the settings raise an exception here (as Django would fail to start); nothing after it was read"
+            return false
+        case .match(let subject, let cases):
+            return executeMatch(subject, cases, at: statement.location)
         case .functionDef(let definition):
-            scope[definition.name] = .unknown("function \(definition.name) (\(place(statement.location)))")
+            bind(definition.name, .function(makeFunction(definition)))
         case .classDef(let definition):
-            scope[definition.name] = .unknown("class \(definition.name) (\(place(statement.location)))")
+            bind(definition.name, classValue(definition, at: statement.location))
+        case .return(let value):
+            returned = value.map { evaluate($0) } ?? SettingsValue.none
+            return false
+        case .break:
+            loopExit = .breakLoop
+            return false
+        case .continue:
+            loopExit = .continueLoop
+            return false
         case .delete(let targets):
             for target in targets {
                 if case .name(let id, _) = store[target].kind { scope[id] = nil }
             }
+        case .global, .nonlocal:
+            // A function writing module names: its effects on them are not followed.
+            break
         default:
             break
         }
         return true
     }
 
-    private func absoluteModule(_ module: String?, level: Int) -> String {
+    /// Set while a statement stopped because an import failed (an `except ImportError` may catch it).
+    var failedImport = false
+    /// Set while a statement stopped at a `raise` (an `except` may catch it).
+    var raised = false
+
+    /// `match`: the first case whose pattern matches the subject (literals, `_`, captures, `|`);
+    /// when that cannot be decided, the names any case sets are unknown after it.
+    private mutating func executeMatch(_ subject: Expression, _ cases: [MatchCase], at location: SourceLocation) -> Bool {
+        let value = evaluate(subject)
+        for matchCase in cases {
+            guard let matched = matches(matchCase.pattern, value) else { break }
+            if matched, matchCase.guardExpression.map({ truth(evaluate($0)) == true }) ?? true {
+                bindCaptures(matchCase.pattern, value)
+                return execute(matchCase.body)
+            }
+            if matched { continue }
+        }
+        guard value.isUnknown || cases.contains(where: { matches($0.pattern, value) == nil }) else { return true }
+        var probe = self
+        for matchCase in cases { _ = probe.execute(matchCase.body) }
+        for name in probe.scope.keys where probe.scope[name] != scope[name] {
+            scope[name] = .unknown("set by a `match` that cannot be decided at \(place(location)): \(value.firstUnknown ?? "")")
+        }
+        return true
+    }
+
+    private func matches(_ pattern: Pattern, _ value: SettingsValue) -> Bool? {
+        switch pattern.kind {
+        case .matchAs(nil, _): return true
+        case .matchAs(let inner?, _): return matches(inner, value)
+        case .matchValue(let expression):
+            let expected = evaluate(expression)
+            if expected.isUnknown || value.isUnknown { return nil }
+            return expected == value
+        case .matchSingleton(let constant):
+            if value.isUnknown { return nil }
+            switch constant {
+            case .none: return value == .none
+            case .true: return value == .bool(true)
+            case .false: return value == .bool(false)
+            default: return nil
+            }
+        case .matchOr(let alternatives):
+            var unknown = false
+            for alternative in alternatives {
+                switch matches(alternative, value) {
+                case true?: return true
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : false
+        default:
+            return nil
+        }
+    }
+
+    private mutating func bindCaptures(_ pattern: Pattern, _ value: SettingsValue) {
+        if case .matchAs(let inner, let name?) = pattern.kind {
+            if let inner { bindCaptures(inner, value) }
+            bind(name, value)
+        }
+    }
+
+    private mutating func importFailed(_ name: String, at location: SourceLocation) -> Bool {
+        failedImport = true
+        stoppedBecause = "\(place(location)): module \(name) is not in the project or its virtualenv (pass --python with the project's interpreter if it is installed there); nothing after that line was read"
+        return false
+    }
+
+    // MARK: - Branches and loops
+
+    /// `if`: the branch the condition names; when it is unknown, the `else` branch (the condition
+    /// assumed false), said as an assumption when the two branches would leave any name different.
+    private mutating func executeBranch(_ test: Expression, _ body: [Statement], _ orElse: [Statement], at location: SourceLocation) -> Bool {
+        let condition = evaluate(test)
+        let conditionInfluence = context.readInfluence
+        if let known = truth(condition) {
+            guard !conditionInfluence.isEmpty else { return execute(known ? body : orElse) }
+            // Decided by an assumed value: what the other branch would have set depends on it too.
+            var other = self
+            _ = other.execute(known ? orElse : body)
+            let finished = execute(known ? body : orElse)
+            for name in Set(scope.keys).union(other.scope.keys) where scope[name] != other.scope[name] {
+                influence[name, default: []].formUnion(conditionInfluence)
+            }
+            return finished
+        }
+        var taken = self
+        var other = self
+        let id = context.nextAssumption
+        context.nextAssumption += 1
+        taken.controlInfluence.formUnion(conditionInfluence.union([id]))
+        other.controlInfluence.formUnion(conditionInfluence.union([id]))
+        let finished = taken.execute(orElse)
+        _ = other.execute(body)
+        let differing = Set(taken.scope.keys).union(other.scope.keys).filter { taken.scope[$0] != other.scope[$0] }
+        let restoredControl = controlInfluence
+        self = taken
+        controlInfluence = restoredControl
+        if !differing.isEmpty || taken.returned != other.returned {
+            let name = unknownRoot(test) ?? render(test)
+            let decided = differing.sorted().first(where: DjangoSettings.readByTheCheck) ?? differing.sorted().first
+            assumptions[id] = SettingsAssumption(
+                name: name, path: path, line: location.line,
+                assumed: "`\(render(test))` is false" + (orElse.isEmpty ? " (its body skipped)" : " (its `else` branch taken)"),
+                why: condition.firstUnknown ?? "unknown", pin: pinAdvice(for: name, deciding: decided))
+            for name in differing { influence[name, default: []].insert(id) }
+        }
+        return finished
+    }
+
+    private mutating func executeFor(_ target: Expression, _ iter: Expression, _ body: [Statement], _ orElse: [Statement], at location: SourceLocation) -> Bool {
+        let sequence = evaluate(iter)
+        guard let items = iterate(sequence) else {
+            // The loop's effects are unknown: every name it assigns is unknown after it.
+            var probe = self
+            _ = probe.execute(body)
+            for name in probe.scope.keys where probe.scope[name] != scope[name] {
+                scope[name] = .unknown("set in a loop over an unknown value at \(place(location)): \(sequence.firstUnknown ?? "")")
+            }
+            return true
+        }
+        for item in items {
+            assign(item, to: target)
+            let finished = execute(body)
+            if let exit = loopExit {
+                loopExit = nil
+                if exit == .breakLoop { return true }
+                continue
+            }
+            if !finished { return false }
+        }
+        return execute(orElse)
+    }
+
+    private mutating func executeWhile(_ test: Expression, _ body: [Statement], _ orElse: [Statement], at location: SourceLocation) -> Bool {
+        while true {
+            guard context.step(at: place(location)) else {
+                stoppedBecause = stoppedBecause ?? context.exhausted
+                return false
+            }
+            guard let holds = truth(evaluate(test)) else {
+                stoppedBecause = "\(place(location)): a `while` loop whose condition is unknown (\(evaluate(test).firstUnknown ?? "")); nothing after it was read"
+                return false
+            }
+            if !holds { return execute(orElse) }
+            let finished = execute(body)
+            if let exit = loopExit {
+                loopExit = nil
+                if exit == .breakLoop { return true }
+                continue
+            }
+            if !finished { return false }
+        }
+    }
+
+    /// The items of a value a `for` or a comprehension walks; nil when unknown.
+    func iterate(_ value: SettingsValue) -> [SettingsValue]? {
+        switch value {
+        case .list(let items), .tuple(let items): return items
+        case .dict(let entries): return entries.map(\.key)
+        case .string(let s): return s.map { .string(String($0)) }
+        default: return nil
+        }
+    }
+
+    // MARK: - Imports
+
+    /// Whether `import name` succeeds: the project's module, a library, or the standard library.
+    private mutating func importModule(_ name: String, at location: SourceLocation) -> Bool {
+        if Self.isModelledLibrary(name) || StandardLibrary.contains(name) { return true }
+        switch (try? context.loadModule(name)) ?? .library {
+        case .project, .library: return true
+        case .notFound: return false
+        }
+    }
+
+    /// Modules whose names the evaluator knows itself, never read from disk.
+    static func isModelledLibrary(_ module: String) -> Bool {
+        let top = module.split(separator: ".").first.map(String.init) ?? module
+        return ["os", "sys", "pathlib", "django", "dj_database_url", "environ", "decouple", "configurations", "split_settings"].contains(top)
+    }
+
+    private mutating func importFrom(_ module: String?, names: [Alias], level: Int, at location: SourceLocation) -> Bool {
+        let target = absoluteModule(module, level: level)
+        if Self.isModelledLibrary(target) {
+            for alias in names where alias.name != "*" { bind(alias.asName ?? alias.name, .module(target + "." + alias.name)) }
+            return true
+        }
+        let lookup: ModuleLookup
+        do throws(DjangoProjectError) {
+            lookup = try context.loadModule(target)
+        } catch {
+            stoppedBecause = error.message
+            return false
+        }
+        switch lookup {
+        case .project(let loaded):
+            for alias in names {
+                if alias.name == "*" {
+                    for (name, value) in loaded.scope where !name.hasPrefix("_") {
+                        bind(name, value, influencedBy: loaded.influence[name] ?? [])
+                    }
+                } else if let value = loaded.scope[alias.name] {
+                    bind(alias.asName ?? alias.name, value, influencedBy: loaded.influence[alias.name] ?? [])
+                } else if let submodule = try? context.loadModule(target + "." + alias.name), case .project = submodule {
+                    bind(alias.asName ?? alias.name, .module(target + "." + alias.name))
+                } else {
+                    bind(alias.asName ?? alias.name, .unknown("\(alias.name) is not defined in \(target) (\(place(location)))"))
+                }
+            }
+        case .library:
+            // A library's names are not evaluated (it is not the project's code): unknown values.
+            for alias in names where alias.name != "*" {
+                bind(alias.asName ?? alias.name, .unknown("\(alias.name) from the library \(target), which is not evaluated (\(place(location)))"))
+            }
+        case .notFound:
+            if StandardLibrary.contains(target) {
+                for alias in names where alias.name != "*" {
+                    bind(alias.asName ?? alias.name, .module(target + "." + alias.name))
+                }
+                return true
+            }
+            if names.contains(where: { $0.name == "*" }) {
+                failedImport = true
+                stoppedBecause = "\(place(location)): `from \(String(repeating: ".", count: level))\(module ?? "") import *` names \(target), which is not in the project or its virtualenv (pass --python with the project's interpreter if it is installed there); nothing after that line was read"
+                return false
+            }
+            return importFailed(target, at: location)
+        }
+        return true
+    }
+
+    func absoluteModule(_ module: String?, level: Int) -> String {
         guard level > 0 else { return module ?? "" }
         var parts = moduleName.split(separator: ".").map(String.init)
         // A module's package is its name without the last part; a package's is itself.
-        if !isPackage { parts.removeLast() }
+        if !isPackage, !parts.isEmpty { parts.removeLast() }
         parts.removeLast(min(parts.count, level - 1))
         if let module { parts.append(module) }
         return parts.joined(separator: ".")
     }
 
+    // MARK: - Definitions
+
+    private func makeFunction(_ definition: FunctionDefinition) -> ProjectFunction {
+        var defaults: [String: SettingsValue] = [:]
+        let parameters = definition.arguments.positionalOnly + definition.arguments.args
+        for (parameter, value) in zip(parameters.suffix(definition.arguments.defaults.count), definition.arguments.defaults) {
+            defaults[parameter.name] = evaluate(value)
+        }
+        for (parameter, value) in zip(definition.arguments.keywordOnly, definition.arguments.keywordDefaults) {
+            if let value { defaults[parameter.name] = evaluate(value) }
+        }
+        let isProperty = definition.decorators.contains { if case .name("property", _) = store[$0].kind { true } else { false } }
+        return ProjectFunction(definition: definition, store: store, path: path, moduleName: moduleName, isPackage: isPackage,
+                               defaults: defaults, isProperty: isProperty)
+    }
+
+    /// A class as a namespace of its attributes (django-configurations' settings classes): the
+    /// body runs with the module's names; the bases' attributes come first.
+    private mutating func classValue(_ definition: ClassDefinition, at location: SourceLocation) -> SettingsValue {
+        var fields: [String: SettingsValue] = [:]
+        var baseNames: [SettingsValue] = []
+        for base in definition.bases {
+            let value = evaluate(base)
+            baseNames.append(value)
+            if case .object("class", let inherited) = value {
+                for (name, field) in inherited where name != "__bases__" && name != "__name__" { fields[name] = field }
+            }
+        }
+        var body = self
+        body.scope = scope
+        let before = body.scope
+        _ = body.execute(definition.body)
+        for (name, value) in body.scope where before[name] != value { fields[name] = value }
+        fields["__bases__"] = .tuple(baseNames)
+        fields["__name__"] = .string(definition.name)
+        return .object(type: "class", fields: fields)
+    }
+
     // MARK: - Assignment
 
-    private mutating func assign(_ assigned: SettingsValue, to target: Expression) {
+    /// Binds a name, keeping its pin, and notes what its value depends on.
+    mutating func bind(_ name: String, _ value: SettingsValue, influencedBy extra: Set<Int> = []) {
+        if !isFunctionBody, let pinned = context.pins[name] {
+            scope[name] = pinned
+            influence[name] = []
+            return
+        }
+        scope[name] = value
+        influence[name] = context.readInfluence.union(controlInfluence).union(extra)
+    }
+
+    mutating func assign(_ assigned: SettingsValue, to target: Expression) {
         // Bounded when stored, so no value in the scope is too deep or too large to walk.
-        var budget = Self.maximumElements
-        let value = assigned.fits(depth: Self.maximumDepth, budget: &budget) ? assigned
-            : .unknown("a value nested more than \(Self.maximumDepth) deep or of more than \(Self.maximumElements) parts at \(place(store[target].location))")
+        var budget = EvaluationContext.maximumElements
+        var value = assigned.fits(depth: EvaluationContext.maximumDepth, budget: &budget) ? assigned
+            : .unknown("a value nested more than \(EvaluationContext.maximumDepth) deep or of more than \(EvaluationContext.maximumElements) parts at \(place(store[target].location))")
         switch store[target].kind {
         case .name(let id, _):
-            scope[id] = value
+            if id == "DEBUG", !isFunctionBody, context.pins[id] == nil, let why = value.firstUnknown, value.isUnknown {
+                // The branch a production deploy takes: Django's own default.
+                let number = context.nextAssumption
+                context.nextAssumption += 1
+                assumptions[number] = SettingsAssumption(name: "DEBUG", path: path, line: store[target].location.line,
+                                                         assumed: "DEBUG = False (as in production)", why: why,
+                                                         pin: SettingsAssumption.pin(for: "DEBUG"))
+                value = .bool(false)
+                context.readInfluence.insert(number)
+            }
+            bind(id, value)
         case .subscript(let container, let key, _):
             // `DATABASES["default"]["NAME"] = …`: rebuild the nested dictionaries along the path.
             var path: [SettingsValue] = [evaluate(key)]
@@ -161,8 +485,15 @@ struct SettingsEvaluator {
                 path.insert(evaluate(innerKey), at: 0)
                 root = inner
             }
+            if case .call(let function, _, _) = store[root].kind, case .name(let builtin, _) = store[function].kind,
+               builtin == "globals" || builtin == "locals", scope[builtin] == nil, path.count == 1 {
+                // `globals()[name] = value`: a module name set by its text.
+                if let name = path[0].text { bind(name, value) }
+                return
+            }
             guard case .name(let id, _) = store[root].kind, let current = scope[id] else { return }
-            scope[id] = updating(current, at: path[...], with: value)
+            let previous = influence[id] ?? []
+            bind(id, updating(current, at: path[...], with: value), influencedBy: previous)
         case .tuple(let list, _), .list(let list, _):
             let targets = store[list]
             if let values = value.elements, values.count == targets.count {
@@ -186,17 +517,40 @@ struct SettingsEvaluator {
         return .dict(entries)
     }
 
-    /// `X.append(v)`, `X.extend(v)`, `X.insert(i, v)`, `X.remove(v)`, `D["k"].update({…})` on a settings name.
+    /// `X.append(v)`, `X.extend(v)`, `X.insert(i, v)`, `X.remove(v)`, `D.update({…})`,
+    /// `D.setdefault(k, v)` on a name; any other call is evaluated for what it returns.
     private mutating func mutateInPlace(_ expression: Expression) {
-        guard case .call(let function, let args, _) = store[expression].kind,
-              case .attribute(let receiver, let method, _) = store[function].kind else { return }
+        if case .call(let function, let args, _) = store[expression].kind, evaluate(function) == .module("split_settings.tools.include") {
+            includeFiles(evaluateElements(args), at: store[expression].location)
+            return
+        }
+        guard case .call(let function, let args, let keywords) = store[expression].kind,
+              case .attribute(let receiver, let method, _) = store[function].kind else {
+            _ = evaluate(expression)
+            return
+        }
         let arguments = store[args].map { evaluate($0) }
         let current = evaluate(receiver)
+        if current == .module("builtins.globals()"), method == "update" {
+            // `locals().update({...})` at module level: each key becomes a name.
+            guard case .dict(let entries)? = arguments.first else {
+                stoppedBecause = stoppedBecause ?? "\(place(store[expression].location)): names set through \(render(receiver)).update() with an unknown mapping (\(arguments.first?.firstUnknown ?? "")); nothing after it was read"
+                return
+            }
+            for entry in entries { if let name = entry.key.text { bind(name, entry.value) } }
+            return
+        }
+        if current == .module("sys.path"), method == "append" || method == "insert", let added = arguments.last?.text {
+            context.sysPathAdditions.append(normalise(added))
+            return
+        }
+        let previous: Set<Int>
+        if case .name(let id, _) = store[receiver].kind { previous = influence[id] ?? [] } else { previous = [] }
         var updated: SettingsValue?
         switch (method, current) {
         case ("append", .list(let items)) where arguments.count == 1: updated = .list(items + arguments)
         case ("extend", .list(let items)) where arguments.count == 1:
-            updated = arguments[0].elements.map { .list(items + $0) } ?? .unknown("extended with \(arguments[0])")
+            updated = iterate(arguments[0]).map { .list(items + $0) } ?? .unknown("extended with \(arguments[0])")
         case ("insert", .list(var items)) where arguments.count == 2:
             if case .int(let i) = arguments[0] {
                 items.insert(arguments[1], at: i < 0 ? max(0, items.count + i) : min(i, items.count))
@@ -205,271 +559,85 @@ struct SettingsEvaluator {
         case ("remove", .list(var items)) where arguments.count == 1:
             if let i = items.firstIndex(of: arguments[0]) { items.remove(at: i) }
             updated = .list(items)
-        case ("update", .dict(var entries)) where arguments.count == 1:
-            if case .dict(let more) = arguments[0] {
-                for entry in more {
-                    if let i = entries.firstIndex(where: { $0.key == entry.key }) { entries[i].value = entry.value } else { entries.append(entry) }
-                }
-                updated = .dict(entries)
+        case ("update", .dict(var entries)) where arguments.count <= 1:
+            var more: [(key: SettingsValue, value: SettingsValue)] = []
+            if let first = arguments.first {
+                guard case .dict(let given) = first else { updated = .unknown("updated with \(first)"); break }
+                more = given
             }
-        default:
+            for keyword in store[keywords] { if let name = keyword.name { more.append((.string(name), evaluate(keyword.value))) } }
+            for entry in more {
+                if let i = entries.firstIndex(where: { $0.key == entry.key }) { entries[i].value = entry.value } else { entries.append(entry) }
+            }
+            updated = .dict(entries)
+        case ("setdefault", .dict(var entries)) where arguments.count == 2:
+            if !entries.contains(where: { $0.key == arguments[0] }) { entries.append((arguments[0], arguments[1])) }
+            updated = .dict(entries)
+        case (_, .unknown):
             break
+        default:
+            _ = evaluate(expression)
         }
-        if let updated { assign(updated, to: receiver) }
+        if let updated { assign(updated, to: receiver, keeping: previous) }
     }
 
-    // MARK: - Expressions
-
-    func evaluate(_ expression: Expression) -> SettingsValue {
-        let node = store[expression]
-        let here = place(node.location)
-        depth.value += 1
-        defer { depth.value -= 1 }
-        if depth.value > Self.maximumDepth {
-            return .unknown("an expression nested more than \(Self.maximumDepth) deep at \(here)")
-        }
-        switch node.kind {
-        case .constant(let constant, _):
-            switch constant {
-            case .none: return .none
-            case .true: return .bool(true)
-            case .false: return .bool(false)
-            case .string(let bytes): return .string(String(decoding: bytes, as: UTF8.self))
-            case .int(.small(let v)): return .int(Int(v))
-            default: return .unknown("a literal of another type at \(here)")
+    /// django-split-settings' `include("components/*.py", optional("local.py"))`: each file
+    /// (globs in name order, relative to this module's directory) runs in this module's names.
+    private mutating func includeFiles(_ patterns: [SettingsValue], at location: SourceLocation) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for pattern in patterns {
+            var optional = false
+            var text = pattern.text
+            if case .object("split_settings.optional", let fields) = pattern { optional = true; text = fields["path"]?.text }
+            guard let relative = text else {
+                stoppedBecause = "\(place(location)): include() of an unknown file (\(pattern.firstUnknown ?? "")); nothing after it was read"
+                return
             }
-        case .joinedStr(let parts):
-            var text = ""
-            for part in store[parts] {
-                switch store[part].kind {
-                case .constant(.string(let bytes), _): text += String(decoding: bytes, as: UTF8.self)
-                case .formattedValue(let value, _, nil):
-                    switch evaluate(value) {
-                    case .string(let s), .path(let s): text += s
-                    case .int(let i): text += String(i)
-                    default: return .unknown("an f-string with an unknown part at \(here)")
-                    }
-                default: return .unknown("an f-string at \(here)")
+            let files = Glob.files(matching: relative.hasPrefix("/") ? relative : directory + "/" + relative)
+            if files.isEmpty && !optional {
+                stoppedBecause = "\(place(location)): include() found no file for \(relative) (split_settings raises here); nothing after it was read"
+                return
+            }
+            for file in files {
+                let module: Module
+                do throws(DjangoProjectError) { module = try parse(file) } catch {
+                    stoppedBecause = error.message
+                    return
                 }
+                let (savedStore, savedPath, savedScopeFile) = (store, path, scope["__file__"])
+                (store, path) = (module.expressions, file)
+                scope["__file__"] = .path(file)
+                let finished = execute(module.body)
+                (store, path) = (savedStore, savedPath)
+                scope["__file__"] = savedScopeFile
+                if !finished { return }
             }
-            return .string(text)
-        case .name(let id, _):
-            return scope[id] ?? .unknown("\(id) is not known statically (\(here))")
-        case .list(let list, _): return .list(evaluateElements(list))
-        case .tuple(let list, _): return .tuple(evaluateElements(list))
-        case .set(let list): return .list(evaluateElements(list))
-        case .dict(let keys, let values):
-            var entries: [(key: SettingsValue, value: SettingsValue)] = []
-            for (key, value) in zip(store[keys], store[values]) {
-                if key == Expression.noKey {
-                    guard case .dict(let more) = evaluate(value) else { return .unknown("a dict with ** at \(here)") }
-                    if entries.count + more.count > Self.maximumElements { return tooLarge(at: here) }
-                    entries += more
-                } else {
-                    entries.append((evaluate(key), evaluate(value)))
-                }
-            }
-            return .dict(entries)
-        case .binOp(let left, let op, let right):
-            return binary(evaluate(left), op, evaluate(right), at: node.location)
-        case .attribute(let base, let attribute, _):
-            return self.attribute(evaluate(base), attribute, at: here)
-        case .subscript(let base, let key, _):
-            let container = evaluate(base)
-            let index = evaluate(key)
-            switch (container, index) {
-            case (.module("os.environ"), .string(let name)):
-                return environment[name].map(SettingsValue.string)
-                    ?? .unknown("environment variable \(name) is not set (\(here))")
-            case (.dict, _): return container[index.text ?? ""] ?? .unknown("no key \(index) at \(here)")
-            case (.list(let items), .int(let i)), (.tuple(let items), .int(let i)):
-                let position = i < 0 ? items.count + i : i
-                return items.indices.contains(position) ? items[position] : .unknown("index out of range at \(here)")
-            default: return .unknown("a subscript at \(here)")
-            }
-        case .call(let function, let args, let keywords):
-            return call(function, arguments: store[args].map { evaluate($0) },
-                        keywords: Dictionary(store[keywords].compactMap { k in k.name.map { ($0, evaluate(k.value)) } }, uniquingKeysWith: { $1 }),
-                        at: here)
-        case .ifExp(let test, let body, let orElse):
-            switch truth(evaluate(test)) {
-            case true?: return evaluate(body)
-            case false?: return evaluate(orElse)
-            case nil: return .unknown("a conditional expression at \(here)")
-            }
-        case .unaryOp(.not, let operand):
-            return truth(evaluate(operand)).map { .bool(!$0) } ?? .unknown("`not` of an unknown value at \(here)")
-        case .unaryOp(.uSub, let operand):
-            // Python's ints have no bounds; ours do: past them the value is unknown, not a trap.
-            if case .int(let i) = evaluate(operand), i != .min { return .int(-i) }
-            return .unknown("a negative value at \(here)")
-        case .compare(let left, let ops, let comparators) where ops.count == 1:
-            let a = evaluate(left)
-            let b = evaluate(store[comparators].first!)
-            if a.isUnknown || b.isUnknown { return .unknown("a comparison at \(here)") }
-            switch ops[0] {
-            case .eq: return .bool(a == b)
-            case .notEq: return .bool(a != b)
-            case .in, .notIn:
-                let contained = b.elements?.contains(a) ?? (a.text.flatMap { x in b.text.map { $0.contains(x) } } ?? false)
-                return .bool(ops[0] == .in ? contained : !contained)
-            default: return .unknown("a comparison at \(here)")
-            }
-        case .boolOp(let op, let list):
-            var last: SettingsValue = .none
-            for value in store[list].map({ evaluate($0) }) {
-                guard let truthy = truth(value) else { return .unknown("a boolean expression at \(here)") }
-                last = value
-                if op == .or && truthy { return value }
-                if op == .and && !truthy { return value }
-            }
-            return last
-        default:
-            return .unknown("a \(node.kind.className) expression at \(here)")
         }
     }
 
-    private func evaluateElements(_ list: ExpressionList) -> [SettingsValue] {
-        var values: [SettingsValue] = []
-        for element in store[list] {
-            if case .starred(let inner, _) = store[element].kind {
-                values += evaluate(inner).elements ?? [.unknown("an unpacked value at \(place(store[element].location))")]
-            } else {
-                values.append(evaluate(element))
-            }
-        }
-        return values
+    private mutating func assign(_ value: SettingsValue, to target: Expression, keeping previous: Set<Int>) {
+        context.readInfluence.formUnion(previous)
+        assign(value, to: target)
     }
 
-    private func truth(_ value: SettingsValue) -> Bool? {
-        switch value {
-        case .none: return false
-        case .bool(let b): return b
-        case .int(let i): return i != 0
-        case .string(let s): return !s.isEmpty
-        case .path: return true
-        case .list(let items), .tuple(let items): return !items.isEmpty
-        case .dict(let entries): return !entries.isEmpty
-        case .module, .databaseURL: return true
-        case .unknown: return nil
-        }
-    }
-
-    private func tooLarge(at here: String) -> SettingsValue {
-        .unknown("a value of more than \(Self.maximumElements) elements or \(Self.maximumStringBytes) bytes at \(here)")
-    }
-
-    private func binary(_ left: SettingsValue, _ op: BinaryOperator, _ right: SettingsValue, at location: SourceLocation) -> SettingsValue {
-        let tooLarge = { self.tooLarge(at: self.place(location)) }
-        switch (left, op, right) {
-        case (.list(let a), .add, .list(let b)), (.list(let a), .add, .tuple(let b)):
-            return a.count + b.count > Self.maximumElements ? tooLarge() : .list(a + b)
-        case (.tuple(let a), .add, .tuple(let b)):
-            return a.count + b.count > Self.maximumElements ? tooLarge() : .tuple(a + b)
-        case (.string(let a), .add, .string(let b)):
-            return a.utf8.count + b.utf8.count > Self.maximumStringBytes ? tooLarge() : .string(a + b)
-        case (.int(let a), .add, .int(let b)) where !a.addingReportingOverflow(b).overflow: return .int(a + b)
-        case (.path(let a), .div, .string(let b)), (.path(let a), .div, .path(let b)): return .path(joinPath(a, b))
-        default:
-            if let why = left.firstUnknown ?? right.firstUnknown { return .unknown(why) }
-            return .unknown("an expression at \(place(location))")
-        }
-    }
-
-    private func attribute(_ base: SettingsValue, _ name: String, at here: String) -> SettingsValue {
-        switch base {
-        case .module(let module): return .module(module + "." + name)
-        case .path(let p):
-            switch name {
-            case "parent": return .path(parentPath(p))
-            case "name": return .string(URL(fileURLWithPath: p).lastPathComponent)
-            default: return .module("path." + name + "|" + p)
-            }
-        case .dict, .list, .string: return .module("value." + name)
-        case .unknown: return base
-        default: return .unknown("attribute \(name) at \(here)")
-        }
-    }
-
-    private func call(_ function: Expression, arguments: [SettingsValue], keywords: [String: SettingsValue], at here: String) -> SettingsValue {
-        let callee = evaluate(function)
-        guard case .module(let name) = callee else {
-            if case .unknown(let why) = callee { return .unknown(why) }
-            return .unknown("a call at \(here)")
-        }
-        // Methods of a path: `Path(...).resolve()`, `.joinpath(...)`.
-        if name.hasPrefix("path.") {
-            let parts = name.dropFirst(5).split(separator: "|", maxSplits: 1).map(String.init)
-            let (method, p) = (parts[0], parts.count > 1 ? parts[1] : "")
-            switch method {
-            case "resolve", "absolute", "expanduser": return .path(normalise(p))
-            case "joinpath": return .path(arguments.compactMap(\.text).reduce(p, joinPath))
-            default: return .unknown("Path.\(method)() at \(here)")
-            }
-        }
-        let first = arguments.first
-        switch name {
-        case "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath":
-            guard let text = first?.text else { return first.flatMap { $0.isUnknown ? $0 : nil } ?? .unknown("Path() at \(here)") }
-            return .path(arguments.dropFirst().compactMap(\.text).reduce(text, joinPath))
-        case "os.path.join":
-            guard arguments.allSatisfy({ $0.text != nil }), let head = first?.text else {
-                return arguments.first { $0.isUnknown } ?? .unknown("os.path.join at \(here)")
-            }
-            return .path(arguments.dropFirst().compactMap(\.text).reduce(head, joinPath))
-        case "os.path.dirname":
-            return first?.text.map { .path(parentPath($0)) } ?? (first ?? .unknown("dirname at \(here)"))
-        case "os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser":
-            return first?.text.map { .path(normalise($0)) } ?? (first ?? .unknown("\(name) at \(here)"))
-        case "os.environ.get", "os.getenv":
-            guard case .string(let variable)? = first else { return .unknown("an environment lookup at \(here)") }
-            if let value = environment[variable] { return .string(value) }
-            return arguments.count > 1 ? arguments[1] : (keywords["default"] ?? .none)
-        case "str":
-            return first?.text.map(SettingsValue.string) ?? (first ?? .string(""))
-        case "list", "tuple":
-            guard let items = first?.elements else { return first ?? .list([]) }
-            return name == "list" ? .list(items) : .tuple(items)
-        case "dj_database_url.config":
-            let variable = keywords["env"]?.text ?? "DATABASE_URL"
-            if let url = environment[variable] { return .databaseURL(url) }
-            if let fallback = keywords["default"]?.text { return .databaseURL(fallback) }
-            return .unknown("dj_database_url.config() with \(variable) unset and no default (\(here))")
-        case "dj_database_url.parse":
-            return first?.text.map(SettingsValue.databaseURL) ?? .unknown("dj_database_url.parse at \(here)")
-        default:
-            if name.hasPrefix("value.") { return .unknown("a method call at \(here)") }
-            return .unknown("a call to \(name) at \(here)")
-        }
-    }
-
-    private func joinPath(_ base: String, _ component: String) -> String {
-        if component.hasPrefix("/") { return component }
-        if base.isEmpty { return component }
-        return base.hasSuffix("/") ? base + component : base + "/" + component
-    }
-
-    private func parentPath(_ p: String) -> String {
-        let normalised = normalise(p)
-        guard let slash = normalised.lastIndex(of: "/") else { return "." }
-        return slash == normalised.startIndex ? "/" : String(normalised[..<slash])
-    }
-
-    /// Makes a path absolute (relative to the settings file's directory is wrong for Python, which
-    /// resolves against the working directory; `__file__` is always absolute here) and folds `.` and `..`.
-    private func normalise(_ p: String) -> String {
-        let absolute = p.hasPrefix("/") ? p : FileManager.default.currentDirectoryPath + "/" + p
-        var parts: [Substring] = []
-        for part in absolute.split(separator: "/") {
-            if part == "." || part.isEmpty { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+    /// Pin the unknown name itself when it is one; else the setting the branch decides.
+    private func pinAdvice(for name: String, deciding setting: String?) -> String {
+        if name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return SettingsAssumption.pin(for: name) }
+        return SettingsAssumption.pin(for: setting ?? "NAME")
     }
 }
 
-/// The evaluator's recursion depth, shared by its copies.
-private final class EvaluationDepth {
-    var value = 0
+/// Top-level modules of CPython 3.11's standard library that settings import (`sys.stdlib_module_names`, the usual part).
+enum StandardLibrary {
+    static let names: Set<String> = [
+        "abc", "argparse", "ast", "base64", "collections", "configparser", "contextlib", "copy", "csv", "datetime",
+        "decimal", "enum", "functools", "glob", "hashlib", "importlib", "inspect", "io", "ipaddress", "itertools",
+        "json", "logging", "math", "mimetypes", "os", "pathlib", "platform", "re", "secrets", "shutil", "socket",
+        "ssl", "string", "subprocess", "sys", "tempfile", "time", "tomllib", "types", "typing", "urllib", "uuid",
+        "warnings", "zoneinfo", "email", "locale", "random", "struct", "textwrap", "threading", "traceback",
+    ]
+
+    static func contains(_ module: String) -> Bool {
+        names.contains(module.split(separator: ".").first.map(String.init) ?? module)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PythonSyntax
 
 /// A value of a settings module as far as it can be known without running Python.
@@ -15,6 +16,10 @@ public indirect enum SettingsValue: Sendable, Equatable, CustomStringConvertible
     case module(String)
     /// What `dj_database_url.config()` or `.parse(url)` returns: a database given by URL.
     case databaseURL(String)
+    /// A function defined in the project (settings helpers), called with known arguments.
+    case function(ProjectFunction)
+    /// A library object the evaluator models (`environ.Env(...)`, `decouple.Csv()`), by type name and fields.
+    case object(type: String, fields: [String: SettingsValue])
     /// Something that cannot be known statically, and why (with where it was computed).
     case unknown(String)
 
@@ -30,6 +35,8 @@ public indirect enum SettingsValue: Sendable, Equatable, CustomStringConvertible
             return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         case (.module(let a), .module(let b)): return a == b
         case (.databaseURL(let a), .databaseURL(let b)): return a == b
+        case (.function(let a), .function(let b)): return a === b
+        case (.object(let a, let x), .object(let b, let y)): return a == b && x == y
         case (.unknown(let a), .unknown(let b)): return a == b
         default: return false
         }
@@ -47,6 +54,8 @@ public indirect enum SettingsValue: Sendable, Equatable, CustomStringConvertible
         case .dict(let entries): return "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
         case .module(let name): return "<module \(name)>"
         case .databaseURL(let url): return "<database URL \(url)>"
+        case .function(let function): return "<function \(function.definition.name)>"
+        case .object(let type, _): return "<\(type) object>"
         case .unknown(let why): return "<unknown: \(why)>"
         }
     }
@@ -70,6 +79,24 @@ public indirect enum SettingsValue: Sendable, Equatable, CustomStringConvertible
     public subscript(key: String) -> SettingsValue? {
         guard case .dict(let entries) = self else { return nil }
         return entries.last { $0.key == .string(key) }?.value
+    }
+
+    /// A value `json.load` returns.
+    init(json object: Any) {
+        switch object {
+        case let text as String: self = .string(text)
+        case let number as NSNumber:
+            if String(cString: number.objCType) == "c" { self = .bool(number.boolValue) } else if let int = Int(exactly: number.doubleValue) {
+                self = .int(int)
+            } else {
+                self = .unknown("a JSON number \(number)")
+            }
+        case let array as [Any]: self = .list(array.map(SettingsValue.init(json:)))
+        case let dictionary as [String: Any]:
+            self = .dict(dictionary.keys.sorted().map { (.string($0), SettingsValue(json: dictionary[$0]!)) })
+        case is NSNull: self = .none
+        default: self = .unknown("a JSON value")
+        }
     }
 
     public var isUnknown: Bool {
@@ -109,5 +136,30 @@ public indirect enum SettingsValue: Sendable, Equatable, CustomStringConvertible
             return nil
         default: return nil
         }
+    }
+}
+
+/// A function of the project's own code (a settings helper), kept to be called later.
+public final class ProjectFunction: Sendable {
+    public let definition: FunctionDefinition
+    let store: ExpressionStore
+    let path: String
+    /// The module it was defined in: its globals are that module's names when it is called.
+    let moduleName: String
+    let isPackage: Bool
+    /// Default values, evaluated where the function was defined, as Python does.
+    let defaults: [String: SettingsValue]
+    /// Set for a method of a class: `self`'s class.
+    let isProperty: Bool
+
+    init(definition: FunctionDefinition, store: ExpressionStore, path: String, moduleName: String, isPackage: Bool,
+         defaults: [String: SettingsValue], isProperty: Bool) {
+        self.definition = definition
+        self.store = store
+        self.path = path
+        self.moduleName = moduleName
+        self.isPackage = isPackage
+        self.defaults = defaults
+        self.isProperty = isProperty
     }
 }

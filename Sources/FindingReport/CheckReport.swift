@@ -17,6 +17,8 @@ public struct CheckReport: Sendable {
     public var baseDirectory: String
     /// Where a lock timeout for migrations was seen set, nil when nowhere.
     public var lockTimeoutSetBy: String? = nil
+    /// What was assumed where a value could not be known, each with how to pin it.
+    public var assumptions: [ReportedAssumption] = []
 
     public init(result: CheckResult, pending: [MigrationKey], source: String, sourceDescription: String, target: Target,
                 policy: CheckSettings.Policy, failOn: Severity, baseDirectory: String) {

@@ -20,6 +20,7 @@ public struct JSONReport: ReportRenderer {
                 ("identifier", .string(target.identifier)),
                 ("reason", .string(target.reason)),
             ])),
+            ("assumptions", .array(report.assumptions.map(\.json))),
             ("findings", .array(findings.filter { $0.ignoredBecause == nil }.map { object($0, report) })),
             ("ignored", .array(findings.filter { $0.ignoredBecause != nil }.map { object($0, report) })),
             ("summary", .object([

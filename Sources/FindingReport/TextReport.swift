@@ -34,6 +34,7 @@ public struct TextReport: ReportRenderer {
     private func renderFull(_ report: CheckReport) -> String {
         let target = "\(report.target.description) (\(report.target.reason))"
         var out = "\(counted(report.pending.count, "pending migration")) from \(report.sourceDescription); target: \(target)\n"
+        for assumption in report.assumptions { out += assumption.line(displayPath: report.displayPath(assumption.path)) + "\n" }
         if verbose {
             // Why the plan is what it is: what was read, and which migrations were left out.
             let excluded = report.pending.count - report.result.checkedMigrations.count

@@ -18,6 +18,10 @@ import TOMLKit
 ///     [tool.zerodowntime.rules]
 ///     run-python-needs-review = "off"   # or "warning", "error"
 ///
+///     [tool.zerodowntime.settings]      # values the static reader cannot know
+///     DEBUG = false
+///     WAGTAIL_PAGE_MODEL = "home.HomePage"
+///
 ///     [[tool.zerodowntime.ignore]]
 ///     migration = "shop.0007_backfill"
 ///     rules = ["run-python-needs-review"]
@@ -35,10 +39,13 @@ public struct ProjectConfiguration: Sendable {
     public var excludedApps: [String] = []
     public var excludedMigrations: [String] = []
     public var ignores: [String: (rules: [String], reason: String)] = [:]
+    /// `[tool.zerodowntime.settings]`: names the settings (or computed migration attributes)
+    /// read, pinned to a value, as Python literal text.
+    public var settingPins: [String: String] = [:]
 
     public init() {}
 
-    static let knownKeys: Set<String> = ["policy", "target", "fail-on", "hook", "check-merges", "exclude-apps", "exclude-migrations", "rules", "ignore"]
+    static let knownKeys: Set<String> = ["policy", "target", "fail-on", "hook", "check-merges", "exclude-apps", "exclude-migrations", "rules", "ignore", "settings"]
 
     /// `--config FILE`, else the nearest `pyproject.toml` from the project directory up to the
     /// repository root. A file without `[tool.zerodowntime]` is an empty configuration.
@@ -136,6 +143,15 @@ public struct ProjectConfiguration: Sendable {
                 }
             }
         }
+        if let pins = table["settings"] {
+            guard let pinsTable = pins.table else { throw CheckConfigurationError("\(place): 'settings' must be a table of NAME = value") }
+            for name in pinsTable.keys {
+                guard let value = pinsTable[name], let literal = pythonLiteral(value) else {
+                    throw CheckConfigurationError("\(file): [tool.zerodowntime.settings] \(name) must be a string, number, boolean, array or table")
+                }
+                configuration.settingPins[name] = literal
+            }
+        }
         if let ignore = table["ignore"] {
             guard let entries = ignore.array else { throw CheckConfigurationError("\(place): 'ignore' must be an array of tables ([[tool.zerodowntime.ignore]])") }
             for entry in entries {
@@ -155,6 +171,41 @@ public struct ProjectConfiguration: Sendable {
             }
         }
         return configuration
+    }
+
+    /// A TOML value as the Python literal a settings module would write.
+    static func pythonLiteral(_ value: TOMLValueConvertible) -> String? {
+        if let flag = value.bool { return flag ? "True" : "False" }
+        if let number = value.int { return String(number) }
+        if let text = value.string {
+            var quoted = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\\": quoted += "\\\\"
+                case "\"": quoted += "\\\""
+                case "\n": quoted += "\\n"
+                default: quoted.unicodeScalars.append(scalar)
+                }
+            }
+            return quoted + "\""
+        }
+        if let array = value.array {
+            var items: [String] = []
+            for item in array {
+                guard let literal = pythonLiteral(item) else { return nil }
+                items.append(literal)
+            }
+            return "[" + items.joined(separator: ", ") + "]"
+        }
+        if let table = value.table {
+            var items: [String] = []
+            for key in table.keys {
+                guard let item = table[key], let literal = pythonLiteral(item), let keyLiteral = pythonLiteral(key) else { return nil }
+                items.append(keyLiteral + ": " + literal)
+            }
+            return "{" + items.joined(separator: ", ") + "}"
+        }
+        return nil
     }
 
     static func validate(_ id: String, place: String) throws(CheckConfigurationError) {

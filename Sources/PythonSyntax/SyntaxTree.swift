@@ -275,6 +275,15 @@ public struct FunctionDefinition: Sendable {
     public var decorators: [Expression]
     public var returns: Expression?
     public var isAsync: Bool
+
+    public init(name: String, arguments: ParameterList, body: [Statement], decorators: [Expression], returns: Expression?, isAsync: Bool) {
+        self.name = name
+        self.arguments = arguments
+        self.body = body
+        self.decorators = decorators
+        self.returns = returns
+        self.isAsync = isAsync
+    }
 }
 
 public struct ClassDefinition: Sendable {

@@ -32,7 +32,10 @@ struct PlanCommand: AsyncParsableCommand {
             let database = outcome.snapshot.map {
                 PlanReport.Database(vendor: $0.vendor, version: $0.serverVersion, hasMigrationsTable: $0.hasMigrationsTable)
             }
-            let report = PlanReport(plan: outcome.plan, database: database, settingsModule: outcome.project.settings.module)
+            var report = PlanReport(plan: outcome.plan, database: database, settingsModule: outcome.project.settings.module)
+            report.assumptions = outcome.project.reportedAssumptions
+            let base = FileManager.default.currentDirectoryPath
+            report.displayPath = { relativePath($0, to: base) }
             print(format == .json ? report.json() : report.text(), terminator: "")
         } catch let error as CheckRequestError {
             throw ValidationError(error.message)

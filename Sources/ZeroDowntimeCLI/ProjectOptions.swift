@@ -14,6 +14,9 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "The project's Python interpreter; its sys.path locates third-party apps (else VIRTUAL_ENV, .venv or venv).")
     var python: String?
 
+    @Option(name: .customLong("setting"), help: ArgumentHelp("Pin a name the settings read, as a Python literal (repeatable): --setting DEBUG=False --setting WAGTAIL_PAGE_MODEL=home.HomePage. Over [tool.zerodowntime.settings].", valueName: "NAME=VALUE"))
+    var settingPins: [String] = []
+
     @Option(name: .long, help: "The database to read applied migrations from (else DATABASE_URL, else the settings).")
     var databaseURL: String?
 
@@ -44,6 +47,12 @@ struct ProjectOptions: ParsableArguments {
     func validate() throws {
         let selections = [since != nil, staged, all, appliedFrom != nil].filter { $0 }.count
         if selections > 1 { throw ValidationError("choose one of --since, --staged, --all and --applied-from") }
+        for pin in settingPins {
+            guard let equals = pin.firstIndex(of: "="), pin[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                  !pin[..<equals].isEmpty else {
+                throw ValidationError("--setting \(pin): write NAME=VALUE, VALUE a Python literal (True, 3, \"text\", [\"a\", \"b\"]) or bare text")
+            }
+        }
         if selections == 1 && (databaseURL != nil || database != nil) {
             throw ValidationError("--database-url and --database read a database; --since, --staged, --all and --applied-from do not")
         }
@@ -62,6 +71,10 @@ struct ProjectOptions: ParsableArguments {
         request.python = python
         request.connectTimeout = connectTimeout
         request.cacheDirectory = cacheDirectory
+        for pin in settingPins {
+            let equals = pin.firstIndex(of: "=")!
+            request.settingPins[String(pin[..<equals])] = String(pin[pin.index(after: equals)...])
+        }
         if all {
             request.selection = .all
         } else if let since {

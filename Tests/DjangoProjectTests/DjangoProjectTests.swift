@@ -124,19 +124,24 @@ private let migration = "from django.db import migrations\n\nclass Migration(mig
     #expect(shop.runBefore == [MigrationKey("people", "0001_initial")])
 }
 
-@Test func aDependencyListThatIsNotLiteralIsAnErrorWithItsPlace() throws {
+@Test func aComputedDependencyListIsEvaluatedAndAnUnknownOneNamesItsPlace() throws {
     let root = try project([
         "manage.py": managePy, "site/__init__.py": "", "site/settings/__init__.py": "",
-        "site/settings/production.py": "INSTALLED_APPS = ['shop']\n",
+        "site/settings/production.py": "INSTALLED_APPS = ['shop']\nSHOP_AFTER = 'auth'\n",
         "shop/__init__.py": "", "shop/migrations/__init__.py": "",
-        "shop/migrations/0001_initial.py": "from django.db import migrations\nBASE = []\n\nclass Migration(migrations.Migration):\n    dependencies = BASE + [('auth', '0001_initial')]\n    operations = []\n",
+        "shop/migrations/0001_initial.py": "from django.conf import settings\nfrom django.db import migrations\nBASE = []\n\nclass Migration(migrations.Migration):\n    dependencies = BASE + [(getattr(settings, 'SHOP_AFTER', 'x'), '0001_initial')]\n    operations = []\n",
+        "shop/migrations/0002_more.py": "from django.db import migrations\nfrom shop.helpers import after\n\nclass Migration(migrations.Migration):\n    dependencies = [after()]\n    operations = []\n",
     ])
     defer { try? FileManager.default.removeItem(at: root) }
-    let loaded = try DjangoProject.load(directory: root.path, environment: [:])
     #expect {
-        try loaded.nodeSpecs()
+        try DjangoProject.load(directory: root.path, environment: [:])
     } throws: { error in
         let message = (error as? DjangoProjectError)?.message ?? ""
-        return message.contains("shop/migrations/0001_initial.py:5:20: dependencies of shop.0001_initial is not a literal list")
+        return message.contains("shop/migrations/0002_more.py:4: dependencies of shop.0002_more cannot be evaluated statically")
+            && message.contains("--setting NAME=VALUE")
     }
+    try FileManager.default.removeItem(at: root.appendingPathComponent("shop/migrations/0002_more.py"))
+    let loaded = try DjangoProject.load(directory: root.path, environment: [:])
+    let shop = try #require(try loaded.nodeSpecs().first { $0.key == MigrationKey("shop", "0001_initial") })
+    #expect(shop.dependencies == [MigrationKey("auth", "0001_initial")])
 }
