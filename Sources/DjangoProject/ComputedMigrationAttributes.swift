@@ -53,12 +53,13 @@ final class ComputedMigrationAttributes {
             switch item {
             case .object("swappable", let details):
                 let setting = details["setting"]?.text ?? ""
-                if let model = swappableModels[setting], let dot = model.firstIndex(of: ".") {
+                if let (name, model) = swappableModel(for: setting), let dot = model.firstIndex(of: ".") {
                     keys.append(MigrationKey(String(model[..<dot]), "__first__"))
                     assumptions.append(SettingsAssumption(
                         name: setting, path: file.path, line: file.migration.location.line,
-                        assumed: "\(setting) = \"\(model)\", the model that declares itself swappable by it",
-                        why: details["why"]?.text ?? "not set", pin: SettingsAssumption.pin(for: setting)))
+                        assumed: name == setting ? "\(setting) = \"\(model)\", the model that declares itself swappable by it"
+                            : "\(setting) names the swappable setting \(name) = \"\(model)\"",
+                        why: details["why"]?.text ?? "not set", pin: SettingsAssumption.pin(for: name)))
                 } else {
                     // It only orders the plan: no migration becomes pending or applied by it.
                     assumptions.append(SettingsAssumption(
@@ -71,6 +72,22 @@ final class ComputedMigrationAttributes {
             }
         }
         return keys
+    }
+
+    /// The model a swappable setting names: the settings' value when set, else the model that
+    /// declares itself swappable by it. An unknown name that is not itself a swappable setting
+    /// (`oauth2_settings.REFRESH_TOKEN_MODEL`, a module's `USER_MODEL`) is the one swappable
+    /// setting ending in `_` + that name (`OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL`, `AUTH_USER_MODEL`).
+    private func swappableModel(for name: String) -> (setting: String, model: String)? {
+        guard !name.isEmpty else { return nil }
+        var setting = name
+        if swappableModels[name] == nil {
+            let candidates = swappableModels.keys.filter { $0.hasSuffix("_" + name) || (name.hasSuffix($0) && $0.hasPrefix("_")) }
+            if candidates.count == 1 { setting = candidates[0] } else { return nil }
+        }
+        if let given = (settings[setting] ?? settings[name])?.text, given.contains(".") { return (name.hasPrefix("_") ? name : setting, given) }
+        if setting.hasPrefix("_") { return swappableModels[setting].map { (name, $0) } }
+        return swappableModels[setting].map { (setting, $0) }
     }
 
     /// The module name of a file under one of the search roots.
@@ -92,7 +109,10 @@ final class ComputedMigrationAttributes {
                 guard let name = operation.string("name", position: 0), let options = operation.argument("options", position: 2),
                       case .dict(let items) = options.kind else { continue }
                 for item in items where item.key?.stringValue == "swappable" {
-                    if let setting = item.value.stringValue { found[setting] = "\(file.key.app).\(name)" }
+                    // swapper's `swappable_setting(app, "Page")` names `<PREFIX>_PAGE_MODEL`: kept by
+                    // the model's name, matched by suffix when a migration asks for it.
+                    let setting = item.value.stringValue ?? "_" + name.uppercased() + "_MODEL"
+                    found[setting] = "\(file.key.app).\(name)"
                 }
             }
         }

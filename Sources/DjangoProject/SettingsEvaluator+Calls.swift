@@ -66,6 +66,10 @@ extension SettingsEvaluator {
                 return value
             }
             if case .project? = try? context.loadModule(module + "." + name) { return .module(module + "." + name) }
+            if case .function(let hook)? = loaded.scope["__getattr__"] {
+                // PEP 562: the module's own `__getattr__` answers for names it does not define.
+                return callFunction(hook, arguments: [.string(name)], keywords: [:], at: here)
+            }
             return .unknown("module \(module) has no attribute \(name) (\(here))")
         case .library:
             return .unknown("\(module).\(name) from a library, which is not evaluated (\(here))")
@@ -97,7 +101,8 @@ extension SettingsEvaluator {
         case .function(let projectFunction):
             return callFunction(projectFunction, arguments: arguments, keywords: keywords, at: here)
         case .object("class", let fields):
-            return .object(type: "instance", fields: fields)
+            // An instance reads its class's attributes (what `__init__` sets on it is not followed).
+            return .object(type: "class", fields: fields)
         case .object(let type, let fields):
             return LibraryModels.method(type: type, fields: fields, "__call__", arguments: arguments, keywords: keywords,
                                         environment: context.environment, at: here) ?? .unknown("a call of a \(type) object at \(here)")

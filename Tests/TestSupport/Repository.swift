@@ -115,3 +115,14 @@ public func writeFile(_ text: String, to url: URL) throws {
 public func writeFiles(_ files: [String: String], under root: URL) throws {
     for (path, text) in files { try writeFile(text, to: root.appendingPathComponent(path)) }
 }
+
+/// Runs a program with only PATH, HOME, LANG and `environment` (as a Django process started by a
+/// fixture script had): nothing of the test runner's environment reaches it.
+public func runHermetic(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                        environment: [String: String] = [:]) throws -> ProgramRun {
+    let outer = ProcessInfo.processInfo.environment
+    var given = ["PATH": outer["PATH"] ?? "/usr/bin:/bin", "HOME": outer["HOME"] ?? "/root", "LANG": "C.UTF-8"]
+    given.merge(environment) { $1 }
+    return try runProgram("/usr/bin/env", ["-i"] + given.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [executable] + arguments,
+                          in: directory)
+}

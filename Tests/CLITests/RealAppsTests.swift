@@ -1,0 +1,66 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Real applications from PyPI, installed as their users install them (Tests/Fixtures/real-apps:
+/// a `wagtail start` site; a cookiecutter-style site with django-allauth and socialaccount,
+/// django-oauth-toolkit, social-auth-app-django and django-environ settings), in several
+/// database states on SQLite and PostgreSQL: `zerodowntime plan` must equal Django's
+/// `migrate --plan` in every cell, and `check-migrations --all` must judge every project
+/// without giving up (exit 2).
+@Suite(.serialized)
+struct RealAppsTests {
+    struct Cell: Decodable {
+        var scenario: String
+        var state: String
+        var backend: String
+        var project: String
+        var database_url: String
+        var settings: String?
+        var python: String
+        var environment: [String: String]?
+        var pending: [[String]]?
+    }
+
+    @Test func planEqualsDjangosAndTheCheckCompletesOnEveryProject() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("zdt-real-apps-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let requirePostgres = ProcessInfo.processInfo.environment["CI"] != nil
+        let generate = try runProgram(Repository.root.appendingPathComponent("Tests/Fixtures/real-apps/run-all.sh").path,
+                                      ["--out", out.path, "--keep-postgres"],
+                                      environment: requirePostgres ? ["ZDT_REQUIRE_POSTGRES": "1"] : [:])
+        defer { stopPostgres(out) }
+        try #require(generate.status == 0, "run-all.sh failed:\n\(generate.output.suffix(3000))\(generate.errors.suffix(2000))")
+        let cells = try FileManager.default.subpathsOfDirectory(atPath: out.path).filter { $0.hasSuffix("expected.json") }.sorted()
+        #expect(cells.count >= 10, "run-all.sh wrote \(cells.count) cells")
+        var checked = Set<String>()
+        var backends = Set<String>()
+        for path in cells {
+            let cell = try JSONDecoder().decode(Cell.self, from: Data(contentsOf: out.appendingPathComponent(path)))
+            backends.insert(cell.backend)
+            let environment = cell.environment ?? [:]
+            var common = ["--project", cell.project, "--python", cell.python, "--no-cache"]
+            if let settings = cell.settings { common += ["--settings", settings] }
+            let name = "\(cell.backend)/\(cell.scenario)/\(cell.state)"
+            let run = try runHermetic(Repository.binary, ["plan", "--database-url", cell.database_url, "--format", "json"] + common,
+                                     in: URL(fileURLWithPath: cell.project), environment: environment)
+            try #require(run.status == 0, "\(name): exit \(run.status): \(run.errors)")
+            let ours = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
+            #expect(ours?["pending"] as? [[String]] == cell.pending, "\(name): Django plans \(cell.pending ?? []), we plan \(ours?["pending"] ?? "")")
+            // Every project, once per backend: the whole history judged, as a fresh database would be.
+            if checked.insert("\(cell.backend)/\(cell.scenario)").inserted {
+                let target = cell.backend == "postgres" ? "postgresql@16" : "sqlite"
+                let check = try runHermetic(Repository.binary, ["check-migrations", "--all", "--target", target, "--format", "json"] + common,
+                                           in: URL(fileURLWithPath: cell.project), environment: environment)
+                #expect(check.status == 0 || check.status == 1, "\(name): check-migrations --all exited \(check.status): \(check.errors.suffix(1500))")
+            }
+        }
+        if requirePostgres { #expect(backends.contains("postgres"), "CI must run the PostgreSQL cells: \(backends)") }
+    }
+
+    private func stopPostgres(_ out: URL) {
+        guard let env = try? String(contentsOf: out.appendingPathComponent("postgres.env"), encoding: .utf8),
+              let line = env.split(separator: "\n").first(where: { $0.hasPrefix("ZDT_PG_DIR=") }) else { return }
+        _ = try? runProgram(Repository.script("postgres-test-server"), ["stop", String(line.dropFirst("ZDT_PG_DIR=".count))])
+    }
+}

@@ -1,0 +1,5 @@
+from django.db import models
+
+
+class Sample(models.Model):
+    value = models.FloatField()

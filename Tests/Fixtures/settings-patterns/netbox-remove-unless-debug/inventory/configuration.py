@@ -1,0 +1,2 @@
+# Site configuration, edited by the operator.
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,5 @@
+INSTALLED_APPS: tuple[str, ...] = (
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "blog",
+)

@@ -1,0 +1,3 @@
+DEBUG = True
+
+INSTALLED_APPS += ("devtools",)  # noqa: F821

@@ -1,0 +1,3 @@
+DEBUG = False
+
+INSTALLED_APPS += ("shop",)  # noqa: F821
