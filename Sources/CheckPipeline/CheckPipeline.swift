@@ -85,7 +85,7 @@ public struct CheckPipeline: Sendable {
     /// read; what `question` read already is not read again.
     public func check(configuration loaded: Result<ProjectConfiguration, CheckConfigurationError>? = nil,
                       question: CheckQuestion = CheckQuestion()) async throws -> CheckOutcome {
-        let project = try loadProject()
+        var project = try loadProject()
         let configuration = try loaded?.get() ?? loadConfiguration(projectDirectory: project.directory)
         let (plan, snapshot) = try await pendingPlan(for: project, question: question)
         var settings = CheckSettings()
@@ -95,6 +95,8 @@ public struct CheckPipeline: Sendable {
                                               project: project, databaseAlias: database.alias)
         settings.lockTimeoutSetBy = LockTimeoutSource.find(target: settings.target, snapshot: snapshot, settings: project.settings,
                                                            environment: request.environment)
+        // Operations chosen by `if connection.vendor == …` in a class body: the target's.
+        project = project.resolvingClassBodyBranches(vendor: settings.target.backend.rawValue)
         let result = try MigrationCheck(settings: settings).run(CheckedMigrations.inPlanOrder(project, plan),
                                                                 state: CheckedMigrations.initialState(project))
         var report = CheckReport(result: result, pending: plan.pending, source: plan.sourceName,

@@ -31,7 +31,7 @@ final class ComputedMigrationAttributes {
     func keys(of file: MigrationFile, attribute: String) throws(DjangoProjectError) -> [MigrationKey] {
         let where_ = "\(file.path):\(file.migration.location.line)"
         let module = try parse(file.path)
-        let moduleName = dottedName(of: file.path) ?? "\(file.key.app).migrations.\(file.key.name)"
+        let moduleName = finder.dottedName(of: file.path) ?? "\(file.key.app).migrations.\(file.key.name)"
         let loader = SettingsLoader(finder: finder, environment: environment, pins: pins)
         loader.evaluatedPackages = [String(moduleName.split(separator: ".").first ?? "")]
         loader.context.settings = settings
@@ -88,16 +88,6 @@ final class ComputedMigrationAttributes {
         if let given = (settings[setting] ?? settings[name])?.text, given.contains(".") { return (name.hasPrefix("_") ? name : setting, given) }
         if setting.hasPrefix("_") { return swappableModels[setting].map { (name, $0) } }
         return swappableModels[setting].map { (setting, $0) }
-    }
-
-    /// The module name of a file under one of the search roots.
-    private func dottedName(of path: String) -> String? {
-        for root in finder.searchRoots where path.hasPrefix(root + "/") {
-            var relative = String(path.dropFirst(root.count + 1))
-            if relative.hasSuffix(".py") { relative.removeLast(3) }
-            return relative.split(separator: "/").joined(separator: ".")
-        }
-        return nil
     }
 
     /// `CreateModel(..., options={"swappable": "SETTING"})` in any migration: setting → `app.Model`.

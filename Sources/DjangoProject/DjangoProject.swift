@@ -19,6 +19,9 @@ public struct DjangoProject: Sendable {
     public var assumptions: [SettingsAssumption] = []
     /// Each migration as the graph sees it, computed attributes evaluated.
     private var specs: [MigrationNodeSpec] = []
+    /// What the settings were read with, for evaluating migration modules later.
+    var evaluationEnvironment: [String: String] = [:]
+    var evaluationPins: [String: SettingsValue] = [:]
 
     /// - Parameters:
     ///   - directory: the project root (where `manage.py` is).
@@ -98,6 +101,8 @@ public struct DjangoProject: Sendable {
             project.specs.append(try file.nodeSpec(authUserModel: authUserModel, computed: computed))
         }
         project.assumptions = settings.assumptions + (computed?.assumptions ?? [])
+        project.evaluationEnvironment = environment
+        project.evaluationPins = loader.context.pins
         return project
     }
 

@@ -30,6 +30,8 @@ final class EvaluationContext {
 
     /// The project's settings, when a migration module is evaluated (`django.conf.settings`).
     var settings: [String: SettingsValue]?
+    /// The target database's vendor (`postgresql`, `mysql`, `sqlite`): `connection.vendor`.
+    var vendor: String?
     /// `INSTALLED_APPS` as read, for `apps.is_installed(...)`.
     var installedApps: [String]?
 

@@ -18,6 +18,10 @@ extension SettingsEvaluator {
     func attribute(_ base: SettingsValue, _ name: String, at here: String) -> SettingsValue {
         switch base {
         case .module("sys") where name == "argv": return context.argv
+        case .module("django.db.connection") where context.vendor != nil:
+            if name == "vendor" { return .string(context.vendor!) }
+            if name == "mysql_is_mariadb", context.vendor != "mysql" { return .bool(false) }
+            return .unknown("connection.\(name) of the target database (\(here))")
         case .module("django.conf.settings") where context.settings != nil:
             if name == "AUTH_USER_MODEL", context.settings?[name] == nil { return .string("auth.User") }
             return context.settings?[name] ?? .unknown("the setting \(name) is not set in the settings (\(here))")

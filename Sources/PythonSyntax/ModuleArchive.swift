@@ -11,8 +11,9 @@
 public enum ModuleArchive {
     /// Changes whenever the layout or the view changes, and whenever the reader reads any file
     /// differently (grammar, decoding): packs are named by it, so one written by an older reader
-    /// never answers for a newer one. 2: Python 3.11's f-strings, PEP 695 refused.
-    public static let version: UInt32 = 2
+    /// never answers for a newer one. 2: Python 3.11's f-strings, PEP 695 refused. 3: attributes
+    /// set under a compound statement of the class body kept as `name += value`.
+    public static let version: UInt32 = 3
 
     /// The module with only the comments and the last top-level `class Migration`, whose body
     /// keeps only its assignments (`x = …`, `x: T = …`, `x += …`).
@@ -20,16 +21,52 @@ public enum ModuleArchive {
         var kept: [Statement] = []
         if let statement = module.body.last(where: { if case .classDef(let d) = $0.kind { d.name == "Migration" } else { false } }),
            case .classDef(var definition) = statement.kind {
-            definition.body = definition.body.filter {
-                switch $0.kind {
-                case .assign, .annAssign, .augAssign: true
-                default: false
+            var body: [Statement] = []
+            for inner in definition.body {
+                switch inner.kind {
+                case .assign, .annAssign, .augAssign: body.append(inner)
+                default:
+                    // An attribute set (or changed) under `if`, `for`, `try`, `with`, `while` or
+                    // `match` in the class body: kept as `name += value` at that statement, so a
+                    // reader of the view sees it is not a plain literal and never judges the
+                    // assignment before it as the whole story.
+                    for (target, value) in conditionalAssignments(in: [inner], store: module.expressions) {
+                        body.append(Statement(.augAssign(target: target, .add, value: value), at: inner.location))
+                    }
                 }
             }
+            definition.body = body
             definition.decorators = []
             kept = [Statement(.classDef(definition), at: statement.location)]
         }
         return Module(body: kept, comments: module.comments, expressions: module.expressions)
+    }
+
+    /// Names set inside compound statements, with the expression that sets them: `x = v`,
+    /// `x += v`, `x: T = v`, and `x.append(v)`-style calls on a name.
+    public static func conditionalAssignments(in statements: [Statement], store: ExpressionStore) -> [(Expression, Expression)] {
+        var found: [(Expression, Expression)] = []
+        func isName(_ e: Expression) -> Bool { if case .name = store[e].kind { true } else { false } }
+        for statement in statements {
+            switch statement.kind {
+            case .assign(let targets, let value):
+                for target in targets where isName(target) { found.append((target, value)) }
+            case .annAssign(let target, _, let value?, _) where isName(target): found.append((target, value))
+            case .augAssign(let target, _, let value) where isName(target): found.append((target, value))
+            case .expression(let e):
+                if case .call(let function, _, _) = store[e].kind, case .attribute(let receiver, _, _) = store[function].kind, isName(receiver) {
+                    found.append((receiver, e))
+                }
+            case .if(_, let body, let orElse), .for(_, _, let body, let orElse, _), .while(_, let body, let orElse):
+                found += conditionalAssignments(in: body + orElse, store: store)
+            case .try(let body, let handlers, let orElse, let finalBody, _):
+                found += conditionalAssignments(in: body + handlers.flatMap(\.body) + orElse + finalBody, store: store)
+            case .with(_, let body, _): found += conditionalAssignments(in: body, store: store)
+            case .match(_, let cases): found += conditionalAssignments(in: cases.flatMap(\.body), store: store)
+            default: break
+            }
+        }
+        return found
     }
 
     /// The view as bytes; nil when it holds a node the archive does not write (lambdas,

@@ -17,7 +17,7 @@ import Testing
         let json = JSONReport().render(ReportFixture.report())
         #expect(json.hasSuffix("}\n"))
         #expect(Self.topLevelKeys(json, indent: 2)
-            == ["pending", "source", "source_description", "policy", "target", "findings", "ignored", "summary"])
+            == ["pending", "source", "source_description", "policy", "target", "assumptions", "findings", "ignored", "summary"])
         let findingKeys = ["rule", "severity", "app", "migration", "path", "line", "column", "operation", "description", "message", "why", "recipe"]
         // Finding members sit at six spaces: two findings, then the ignored one with its reason.
         #expect(Self.topLevelKeys(json, indent: 6) == findingKeys + findingKeys + findingKeys + ["ignored_because"])
