@@ -49,7 +49,7 @@ let package = Package(
         // The rule catalogue and the check that runs it over the pending operations.
         .target(name: "MigrationRules", dependencies: ["DatabaseTarget", "SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
         // Findings printed as text, JSON, SARIF 2.1.0 or GitHub workflow annotations; the plan as text or JSON.
-        .target(name: "FindingReport", dependencies: ["DatabaseTarget", "MigrationRules", "MigrationGraph", "PendingPlan"]),
+        .target(name: "FindingReport", dependencies: ["DatabaseTarget", "DjangoProject", "MigrationRules", "MigrationGraph", "PendingPlan"]),
         // `[tool.zerodowntime]` in pyproject.toml: policy, target, rule severities, exclusions, ignores.
         .target(name: "ProjectConfiguration", dependencies: ["DatabaseTarget", "MigrationRules", "RunInputs", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The commit-msg hook: where git keeps hooks, our block in a user's hook, the commit message.

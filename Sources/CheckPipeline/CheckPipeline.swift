@@ -104,7 +104,7 @@ public struct CheckPipeline: Sendable {
                                  policy: settings.policy, failOn: request.failOn ?? configuration.failOn ?? .error,
                                  baseDirectory: FileManager.default.currentDirectoryPath)
         report.lockTimeoutSetBy = settings.lockTimeoutSetBy
-        report.assumptions = project.reportedAssumptions
+        report.assumptions = project.assumptions
         return CheckOutcome(report: report, project: project, plan: plan, snapshot: snapshot, settings: settings)
     }
 
@@ -137,12 +137,5 @@ public struct CheckPipeline: Sendable {
                                                     databaseAlias: alias)
             return (plan, snapshot)
         }
-    }
-}
-
-extension DjangoProject {
-    /// The assumptions made reading the project, as reports show them.
-    public var reportedAssumptions: [ReportedAssumption] {
-        assumptions.map { ReportedAssumption(name: $0.name, path: $0.path, line: $0.line, assumed: $0.assumed, why: $0.why, pin: $0.pin) }
     }
 }

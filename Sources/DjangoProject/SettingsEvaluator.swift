@@ -289,15 +289,25 @@ struct SettingsEvaluator {
         }
         for item in items {
             assign(item, to: target)
-            let finished = execute(body)
-            if let exit = loopExit {
-                loopExit = nil
-                if exit == .breakLoop { return true }
-                continue
+            switch runLoopBody(body) {
+            case .next: continue
+            case .broke: return true
+            case .stopped: return false
             }
-            if !finished { return false }
         }
         return execute(orElse)
+    }
+
+    private enum LoopStep { case next, broke, stopped }
+
+    /// One pass of a loop's body: on to the next, out of the loop (`break`), or stopped.
+    private mutating func runLoopBody(_ body: [Statement]) -> LoopStep {
+        let finished = execute(body)
+        if let exit = loopExit {
+            loopExit = nil
+            return exit == .breakLoop ? .broke : .next
+        }
+        return finished ? .next : .stopped
     }
 
     private mutating func executeWhile(_ test: Expression, _ body: [Statement], _ orElse: [Statement], at location: SourceLocation) -> Bool {
@@ -311,13 +321,11 @@ struct SettingsEvaluator {
                 return false
             }
             if !holds { return execute(orElse) }
-            let finished = execute(body)
-            if let exit = loopExit {
-                loopExit = nil
-                if exit == .breakLoop { return true }
-                continue
+            switch runLoopBody(body) {
+            case .next: continue
+            case .broke: return true
+            case .stopped: return false
             }
-            if !finished { return false }
         }
     }
 

@@ -1,3 +1,4 @@
+import DjangoProject
 import DatabaseTarget
 import MigrationGraph
 import MigrationRules
@@ -18,7 +19,7 @@ public struct CheckReport: Sendable {
     /// Where a lock timeout for migrations was seen set, nil when nowhere.
     public var lockTimeoutSetBy: String? = nil
     /// What was assumed where a value could not be known, each with how to pin it.
-    public var assumptions: [ReportedAssumption] = []
+    public var assumptions: [SettingsAssumption] = []
 
     public init(result: CheckResult, pending: [MigrationKey], source: String, sourceDescription: String, target: Target,
                 policy: CheckSettings.Policy, failOn: Severity, baseDirectory: String) {

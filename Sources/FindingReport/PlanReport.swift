@@ -1,3 +1,4 @@
+import DjangoProject
 import MigrationGraph
 import PendingPlan
 
@@ -21,7 +22,7 @@ public struct PlanReport: Sendable {
     /// The settings module the project was read with.
     public var settingsModule: String
     /// What was assumed where a value could not be known (`--quiet` hides them in text).
-    public var assumptions: [ReportedAssumption] = []
+    public var assumptions: [SettingsAssumption] = []
     /// Shown with `path` relative to the working directory.
     public var displayPath: @Sendable (String) -> String = { $0 }
     public var quiet = false

@@ -33,7 +33,7 @@ struct PlanCommand: AsyncParsableCommand {
                 PlanReport.Database(vendor: $0.vendor, version: $0.serverVersion, hasMigrationsTable: $0.hasMigrationsTable)
             }
             var report = PlanReport(plan: outcome.plan, database: database, settingsModule: outcome.project.settings.module)
-            report.assumptions = outcome.project.reportedAssumptions
+            report.assumptions = outcome.project.assumptions
             let base = FileManager.default.currentDirectoryPath
             report.displayPath = { relativePath($0, to: base) }
             print(format == .json ? report.json() : report.text(), terminator: "")
