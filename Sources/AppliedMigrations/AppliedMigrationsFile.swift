@@ -9,7 +9,8 @@ import RunInputs
 ///      "has_migrations_table": true, "description": "Django connection 'default'",
 ///      "lock_timeout": "5s"}
 ///
-/// (`lock_timeout`: the connection's lock timeout when one is set, else null or absent.)
+/// (`lock_timeout`: the connection's lock timeout when one is set, else null or absent; an
+/// optional `"project"` member holds what Django resolved for the project, `DjangoFacts`.)
 ///
 /// A bare list of pairs is accepted too.
 public enum AppliedMigrationsFile {
@@ -20,6 +21,11 @@ public enum AppliedMigrationsFile {
 
     /// Reads `path`, or standard input for `-`.
     public static func read(_ path: String) throws(AppliedMigrationsError) -> Contents {
+        try parse(try readData(path), origin: path == "-" ? "standard input" : path)
+    }
+
+    /// The bytes of `path`, or of standard input for `-` (read once by the caller).
+    public static func readData(_ path: String) throws(AppliedMigrationsError) -> Data {
         let data: Data
         if path == "-" {
             InputLog.shared.dependsOnSomethingElse("standard input")
@@ -31,7 +37,7 @@ public enum AppliedMigrationsFile {
             }
             data = contents
         }
-        return try parse(data, origin: path == "-" ? "standard input" : path)
+        return data
     }
 
     public static func parse(_ data: Data, origin: String) throws(AppliedMigrationsError) -> Contents {

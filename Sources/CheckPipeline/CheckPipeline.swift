@@ -15,6 +15,10 @@ import SchemaState
 public struct CheckPipeline: Sendable {
     public var request: CheckRequest
 
+    /// `--applied-from`'s bytes, read once: standard input cannot be read twice, and both the
+    /// project (Django's own facts) and the plan (the applied set) come from it.
+    private let appliedFrom = AppliedFromInput()
+
     public init(_ request: CheckRequest) {
         self.request = request
     }
@@ -54,11 +58,16 @@ public struct CheckPipeline: Sendable {
         let directory = URL(fileURLWithPath: request.projectDirectory).standardizedFileURL.path
         let configured = (try? loadConfiguration(projectDirectory: directory))?.settingPins ?? [:]
         let pins = configured.merging(request.settingPins) { _, given in given }
+        var given: DjangoFacts?
+        if case .appliedFrom(let path) = request.selection {
+            given = try DjangoFacts.parse(try appliedFrom.data(path), origin: path == "-" ? "standard input" : path)
+        }
+        let facts = given
         let result: Result<DjangoProject, DjangoProjectError> = LargeStack.run {
             do throws(DjangoProjectError) {
                 return .success(try DjangoProject.load(directory: request.projectDirectory, settingsModule: request.settingsModule,
                                                        python: request.python, environment: request.environment, parseCache: cache,
-                                                       pins: pins))
+                                                       pins: pins, facts: facts))
             } catch {
                 return .failure(error)
             }
@@ -120,7 +129,7 @@ public struct CheckPipeline: Sendable {
             let files = try question.changedFiles?.get() ?? GitCandidates.changedFiles(.staged, in: project.directory)
             return (try PendingPlan.candidates(project: project, files: files, source: .git("staged for commit")), nil)
         case .appliedFrom(let path):
-            let contents = try AppliedMigrationsFile.read(path)
+            let contents = try AppliedMigrationsFile.parse(try appliedFrom.data(path), origin: path == "-" ? "standard input" : path)
             let origin = path == "-" ? "standard input" : path
             let description = "applied migrations from \(origin)" + (contents.description.map { " (\($0))" } ?? "")
             let plan = try PendingPlan.fromDatabase(project: project, recorded: contents.snapshot.recorded,
@@ -137,5 +146,20 @@ public struct CheckPipeline: Sendable {
                                                     databaseAlias: alias)
             return (plan, snapshot)
         }
+    }
+}
+
+/// The bytes of `--applied-from`, read on first use and kept.
+final class AppliedFromInput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var read: Result<Data, AppliedMigrationsError>?
+
+    func data(_ path: String) throws(AppliedMigrationsError) -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        if read == nil {
+            do throws(AppliedMigrationsError) { read = .success(try AppliedMigrationsFile.readData(path)) } catch { read = .failure(error) }
+        }
+        return try read!.get()
     }
 }

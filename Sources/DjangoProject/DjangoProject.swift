@@ -31,7 +31,8 @@ public struct DjangoProject: Sendable {
     ///   - pins: names whose values are given (`--setting`, `[tool.zerodowntime.settings]`), as Python literals.
     public static func load(directory: String, settingsModule: String? = nil, python: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                            parseCache: MigrationParseCache? = nil, pins: [String: String] = [:]) throws(DjangoProjectError) -> DjangoProject {
+                            parseCache: MigrationParseCache? = nil, pins: [String: String] = [:],
+                            facts: DjangoFacts? = nil) throws(DjangoProjectError) -> DjangoProject {
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         var isDirectory: ObjCBool = false
         InputLog.shared.lookedFor(root)
@@ -50,7 +51,10 @@ public struct DjangoProject: Sendable {
         let finder = PythonModuleFinder(searchRoots: roots, projectRoots: Set([root] + added))
 
         let (module, source) = try SettingsModuleLocator.locate(projectDirectory: root, explicit: settingsModule, environment: environment)
-        let loader = SettingsLoader(finder: finder, environment: environment, pins: pins.mapValues(SettingsPins.value), projectRoot: root)
+        // Django's own values for the settings it resolved win over anything read or pinned.
+        var pinned = pins.mapValues(SettingsPins.value)
+        for (name, value) in facts?.settings ?? [:] { pinned[name] = .string(value) }
+        let loader = SettingsLoader(finder: finder, environment: environment, pins: pinned, projectRoot: root)
         guard var names = try loader.load(module), let file = loader.file(of: module) else {
             throw DjangoProjectError("settings module \(module) (from \(source)) was not found under \(root); pass --settings dotted.path or --project DIR")
         }
@@ -62,9 +66,17 @@ public struct DjangoProject: Sendable {
         let reaching = names.influence.filter { DjangoSettings.readByTheCheck($0.key) }.values.reduce(into: Set<Int>()) { $0.formUnion($1) }
         settings.assumptions = reaching.sorted().compactMap { loader.assumptions[$0] }
 
-        let migrationModules = try settings.migrationModules()
         var apps: [InstalledApp] = []
-        for entry in try settings.installedApps() {
+        if let facts {
+            apps = facts.apps.map {
+                InstalledApp(entry: $0.name, name: $0.name, label: $0.label, migrationsDirectory: $0.migrationsDirectory,
+                             migrationsModule: $0.migrationsDirectory == nil ? nil : $0.migrationsModule)
+            }
+            // What Django resolved is not an assumption: only the computed migrations' remain.
+            settings.assumptions = []
+        }
+        let migrationModules = facts == nil ? try settings.migrationModules() : [:]
+        for entry in facts == nil ? try settings.installedApps() : [] {
             let app = try InstalledAppResolver.resolve(entry, finder: finder, migrationModules: migrationModules, settingsFile: file)
             if let duplicate = apps.first(where: { $0.label == app.label }) {
                 throw DjangoProjectError("\(file): application labels aren't unique, duplicates: \(app.label) ('\(duplicate.entry)' and '\(entry)')")

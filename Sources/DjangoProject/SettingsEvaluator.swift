@@ -94,7 +94,10 @@ struct SettingsEvaluator {
             if stoppedBecause != nil { return false }
         case .import(let aliases):
             for alias in aliases {
-                guard importModule(alias.name, at: statement.location) else { return importFailed(alias.name, at: statement.location) }
+                if !importModule(alias.name, at: statement.location) {
+                    // Outside a `try`, an unknown top-level module is taken as a library not on this search path.
+                    guard tryDepth == 0, !isProjectPackage(alias.name) else { return importFailed(alias.name, at: statement.location) }
+                }
                 if let asName = alias.asName {
                     bind(asName, .module(alias.name))
                 } else {
@@ -111,7 +114,10 @@ struct SettingsEvaluator {
         case .while(let test, let body, let orElse):
             return executeWhile(test, body, orElse, at: statement.location)
         case .try(let body, let handlers, let orElse, let finalBody, _):
-            if execute(body) {
+            tryDepth += handlers.isEmpty ? 0 : 1
+            let finishedBody = execute(body)
+            tryDepth -= handlers.isEmpty ? 0 : 1
+            if finishedBody {
                 _ = execute(orElse)
             } else if returned == nil, loopExit == nil, failedImport || raised, let handler = handlers.first {
                 // An import that failed or a `raise`: the first handler runs, as Python's
@@ -168,6 +174,9 @@ struct SettingsEvaluator {
     var failedImport = false
     /// Set while a statement stopped at a `raise` (an `except` may catch it).
     var raised = false
+    /// How many `try` blocks with handlers the running statement is inside: there a missing
+    /// module is the ImportError the handler expects.
+    var tryDepth = 0
 
     /// `match`: the first case whose pattern matches the subject (literals, `_`, captures, `|`);
     /// when that cannot be decided, the names any case sets are unknown after it.
@@ -401,9 +410,25 @@ struct SettingsEvaluator {
                 stoppedBecause = "\(place(location)): `from \(String(repeating: ".", count: level))\(module ?? "") import *` names \(target), which is not in the project or its virtualenv (pass --python with the project's interpreter if it is installed there); nothing after that line was read"
                 return false
             }
+            if level == 0, tryDepth == 0, !isProjectPackage(target) {
+                // Found nowhere and nothing catches it: most likely a library this machine's
+                // search path does not show (pass --python); its names are unknown, and reading
+                // goes on rather than stopping at the first import.
+                for alias in names where alias.name != "*" {
+                    bind(alias.asName ?? alias.name, .unknown("\(alias.name) from \(target), which is not found (pass --python with the project's interpreter) (\(place(location)))"))
+                }
+                return true
+            }
             return importFailed(target, at: location)
         }
         return true
+    }
+
+    /// Whether the top-level package of `module` is one of the project's own.
+    private func isProjectPackage(_ module: String) -> Bool {
+        let top = String(module.split(separator: ".").first ?? "")
+        if case .project? = try? context.loadModule(top) { return true }
+        return false
     }
 
     func absoluteModule(_ module: String?, level: Int) -> String {
@@ -601,7 +626,10 @@ struct SettingsEvaluator {
                 stoppedBecause = "\(place(location)): include() of an unknown file (\(pattern.firstUnknown ?? "")); nothing after it was read"
                 return
             }
+            // Only the project's own files: one elsewhere differs from machine to machine.
+            let root = context.projectRoot.map { $0 + "/" }
             let files = Glob.files(matching: relative.hasPrefix("/") ? relative : directory + "/" + relative)
+                .filter { file in root.map { normalise(file).hasPrefix($0) } ?? true }
             if files.isEmpty && !optional {
                 stoppedBecause = "\(place(location)): include() found no file for \(relative) (split_settings raises here); nothing after it was read"
                 return
@@ -638,7 +666,7 @@ struct SettingsEvaluator {
 /// Top-level modules of CPython 3.11's standard library that settings import (`sys.stdlib_module_names`, the usual part).
 enum StandardLibrary {
     static let names: Set<String> = [
-        "abc", "argparse", "ast", "base64", "collections", "configparser", "contextlib", "copy", "csv", "datetime",
+        "__future__", "abc", "argparse", "ast", "base64", "collections", "configparser", "contextlib", "copy", "csv", "datetime",
         "decimal", "enum", "functools", "glob", "hashlib", "importlib", "inspect", "io", "ipaddress", "itertools",
         "json", "logging", "math", "mimetypes", "os", "pathlib", "platform", "re", "secrets", "shutil", "socket",
         "ssl", "string", "subprocess", "sys", "tempfile", "time", "tomllib", "types", "typing", "urllib", "uuid",

@@ -47,6 +47,18 @@ struct RealAppsTests {
             try #require(run.status == 0, "\(name): exit \(run.status): \(run.errors)")
             let ours = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
             #expect(ours?["pending"] as? [[String]] == cell.pending, "\(name): Django plans \(cell.pending ?? []), we plan \(ours?["pending"] ?? "")")
+            // Django's own answer through the Python package (`manage.py check_migrations`'s path):
+            // the applied set and the project as Django resolved it, no setting read statically.
+            if cell.backend == "sqlite" {
+                let document = try djangoDocument(cell, environment: environment)
+                let viaDjango = try runHermetic(Repository.binary, ["plan", "--applied-from", document.path, "--format", "json"] + common,
+                                                in: URL(fileURLWithPath: cell.project), environment: environment)
+                try #require(viaDjango.status == 0, "\(name) through Django's facts: exit \(viaDjango.status): \(viaDjango.errors)")
+                let answer = try JSONSerialization.jsonObject(with: viaDjango.standardOutput) as? [String: Any]
+                #expect(answer?["pending"] as? [[String]] == cell.pending, "\(name) through Django's facts: \(answer?["pending"] ?? "")")
+                let settingsAssumed = (answer?["assumptions"] as? [[String: Any]] ?? []).filter { ($0["path"] as? String)?.contains("/migrations/") != true }
+                #expect(settingsAssumed.isEmpty, "\(name): with Django's facts nothing of the settings is assumed: \(settingsAssumed)")
+            }
             // Every project, once per backend: the whole history judged, as a fresh database would be.
             if checked.insert("\(cell.backend)/\(cell.scenario)").inserted {
                 let target = cell.backend == "postgres" ? "postgresql@16" : "sqlite"
@@ -56,6 +68,23 @@ struct RealAppsTests {
             }
         }
         if requirePostgres { #expect(backends.contains("postgres"), "CI must run the PostgreSQL cells: \(backends)") }
+    }
+
+    /// What `manage.py check_migrations` hands the binary, made by the package's own
+    /// `applied_migrations_document` inside the project's Django (`manage.py shell`).
+    private func djangoDocument(_ cell: Cell, environment: [String: String]) throws -> URL {
+        let python = Repository.root.appendingPathComponent("python").path
+        let code = "import json, sys; sys.path.insert(0, \(String(reflecting: python))); "
+            + "from zerodowntime.django_project import applied_migrations_document; "
+            + "print(json.dumps(applied_migrations_document('default')))"
+        var arguments = ["manage.py", "shell", "-v", "0", "-c", code]
+        if let settings = cell.settings { arguments += ["--settings", settings] }
+        let run = try runHermetic(cell.python, arguments, in: URL(fileURLWithPath: cell.project), environment: environment)
+        try #require(run.status == 0, "manage.py shell failed: \(run.errors.suffix(2000))")
+        let line = try #require(run.output.split(separator: "\n").last(where: { $0.hasPrefix("{") }), "no document in \(run.output)")
+        let file = URL(fileURLWithPath: cell.project).appendingPathComponent("zdt-applied.json")
+        try writeFile(String(line), to: file)
+        return file
     }
 
     private func stopPostgres(_ out: URL) {

@@ -87,6 +87,35 @@ def describe_connection(alias, connection, version):
     return text
 
 
+def project_facts():
+    """What Django resolved for the project, so the binary guesses none of it: each installed
+    app's label, module and migrations package (after MIGRATION_MODULES), and AUTH_USER_MODEL
+    with every other swappable *_MODEL setting the settings object has."""
+    from django.apps import apps as registry
+    from django.db.migrations.loader import MigrationLoader
+
+    entries = []
+    for config in registry.get_app_configs():
+        module_name, _ = MigrationLoader.migrations_module(config.label)
+        directory = None
+        if module_name:
+            try:
+                module = __import__(module_name, fromlist=["__name__"])
+                paths = list(getattr(module, "__path__", []))
+                directory = os.path.abspath(paths[0]) if paths else None
+            except ImportError:
+                directory = None
+        entries.append({"label": config.label, "name": config.name, "migrations_module": module_name,
+                        "migrations_directory": directory})
+    values = {}
+    for name in dir(settings):
+        if name.isupper() and name.endswith("_MODEL"):
+            value = getattr(settings, name, None)
+            if isinstance(value, str):
+                values[name] = value
+    return {"apps": entries, "settings": values}
+
+
 def applied_migrations_document(alias):
     """The applied migrations as Django itself sees them on `alias`, with the backend's vendor and
     server version: the JSON `zerodowntime check-migrations --applied-from -` reads."""
@@ -105,4 +134,5 @@ def applied_migrations_document(alias):
         "has_migrations_table": has_table,
         "description": describe_connection(alias, connection, version),
         "lock_timeout": lock_timeout(connection),
+        "project": project_facts(),
     }
