@@ -27,6 +27,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+# Tests/Fixtures/plan_cells.py: what both ground-truth harnesses share.
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import plan_cells  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -132,33 +137,7 @@ def main(argv=None):
             failures.append(("*", "*", "*", "Django's answers differ from %s (pinned Django changed? "
                              "compare with %s, then --record)" % (stored, out / "snapshot.json")))
 
-    # Summary table.
-    by = {(d["scenario"], d["state"], d["backend"]): d for d in docs}
-    w1 = max(len(sc) for _, sc, _ in cells)
-    w2 = max(len(st) for _, _, st in cells)
-    head = "%-*s  %-*s" % (w1, "scenario", w2, "state") + "".join("  %-28s" % b for b in backends)
-    print(head)
-    print("-" * len(head))
-    seen = set()
-    for _, sc, st in cells:
-        if (sc, st) in seen:
-            continue
-        seen.add((sc, st))
-        row = "%-*s  %-*s" % (w1, sc, w2, st)
-        for b in backends:
-            d = by.get((sc, st, b))
-            if d is None:
-                v = "FAILED"
-            elif "error" in d:
-                v = "error " + d["error"]["class"]
-            else:
-                v = "%d pending" % len(d["pending"])
-            if d is not None:
-                v += " (%.1fs)" % d["seconds"]
-            row += "  %-28s" % v
-        print(row)
-    for b, sc, st, why in failures:
-        print("FAILED %s %s %s: %s" % (b, sc, st, why), file=sys.stderr)
+    plan_cells.print_summary(cells, docs, backends, failures, "scenario")
     print("%d cells, %d failed, %.1fs; results in %s"
           % (len(cells), len(failures), time.monotonic() - t0, out))
     return 1 if failures else 0

@@ -29,7 +29,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit, urlunsplit
+
+
+# Tests/Fixtures/plan_cells.py: what both ground-truth harnesses share.
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import plan_cells  # noqa: E402
 
 from expected import django_python  # the same virtualenv as the expected plans
 
@@ -135,33 +140,7 @@ def run_manage(py, project, database_url, args):
     return proc.stdout
 
 
-def reset_database(project, database_url):
-    parts = urlsplit(database_url)
-    if parts.scheme == "sqlite":
-        path = parts.path[1:] if parts.path.startswith("/") else parts.path
-        path = Path(path) if os.path.isabs(path) else Path(project) / path
-        for suffix in ("", "-journal", "-wal", "-shm"):
-            p = Path(str(path) + suffix)
-            if p.exists():
-                p.unlink()
-        return
-    if parts.scheme not in ("postgres", "postgresql", "pgsql"):
-        raise SystemExit("states.py: unsupported database URL scheme %r" % parts.scheme)
-    import psycopg  # from the Django virtualenv
-
-    dbname = unquote(parts.path.lstrip("/"))
-    try:
-        conn = psycopg.connect(database_url, autocommit=True, connect_timeout=10)
-    except psycopg.OperationalError as exc:
-        if "does not exist" not in str(exc):
-            raise
-        admin_url = urlunsplit(parts._replace(path="/postgres"))
-        with psycopg.connect(admin_url, autocommit=True, connect_timeout=10) as admin:
-            admin.execute('CREATE DATABASE "%s"' % dbname.replace('"', '""'))
-        conn = psycopg.connect(database_url, autocommit=True, connect_timeout=10)
-    with conn:
-        conn.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.execute("CREATE SCHEMA public")
+reset_database = plan_cells.reset_database
 
 
 RECORD_CODE = (

@@ -28,6 +28,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+# Tests/Fixtures/plan_cells.py: what both ground-truth harnesses share.
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import plan_cells  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.dont_write_bytecode = True  # no __pycache__ in the fixture directory
@@ -131,32 +136,7 @@ def main(argv=None):
             failures.append(("*", "*", "*", "Django's answers differ from %s (pins changed? "
                              "compare with %s, then --record)" % (stored, out / "snapshot.json")))
 
-    by = {(d["scenario"], d["state"], d["backend"]): d for d in docs}
-    w1 = max(len(n) for _, n, _ in cells)
-    w2 = max(len(st) for _, _, st in cells)
-    head = "%-*s  %-*s" % (w1, "project", w2, "state") + "".join("  %-24s" % b for b in backends)
-    print(head)
-    print("-" * len(head))
-    seen = set()
-    for _, name, st in cells:
-        if (name, st) in seen:
-            continue
-        seen.add((name, st))
-        row = "%-*s  %-*s" % (w1, name, w2, st)
-        for b in backends:
-            d = by.get((name, st, b))
-            if d is None:
-                v = "FAILED"
-            elif "error" in d:
-                v = "error " + d["error"]["class"]
-            else:
-                v = "%d pending" % len(d["pending"])
-            if d is not None:
-                v += " (%.1fs)" % d["seconds"]
-            row += "  %-24s" % v
-        print(row)
-    for b, name, st, why in failures:
-        print("FAILED %s %s %s: %s" % (b, name, st, why), file=sys.stderr)
+    plan_cells.print_summary(cells, docs, backends, failures, "project", width=24)
     print("%d cells, %d failed, %.1fs; results in %s"
           % (len(cells), len(failures), time.monotonic() - t0, out))
     return 1 if failures else 0
