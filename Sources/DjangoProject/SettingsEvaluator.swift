@@ -139,6 +139,10 @@ struct SettingsEvaluator {
             }
             return execute(body)
         case .raise:
+            // At module level with nothing to catch it, a settings module raises only where the
+            // environment lacks what a deploy gives it (`if not SECRET_KEY: raise ...`): reading
+            // goes on, as it must for the settings after it. In a `try` or a function it is raised.
+            guard tryDepth > 0 || isFunctionBody else { return true }
             raised = true
             stoppedBecause = "\(place(statement.location)): the settings raise an exception here (as Django would fail to start); nothing after it was read"
             return false

@@ -201,6 +201,27 @@ struct SettingsEvaluatorTests {
         #expect(reading["APPS"] == .list([.string("a"), .string("b")]))
     }
 
+    @Test func aRaiseForAMissingSecretDoesNotHideTheSettingsAfterIt() throws {
+        let (reading, _) = try read(["settings.py": """
+            import os
+            SECRET_KEY = os.environ.get("SECRET_KEY")
+            if not SECRET_KEY:
+                raise RuntimeError("SECRET_KEY is required")
+            try:
+                raise ValueError("caught")
+            except ValueError:
+                CAUGHT = True
+            def strict():
+                raise ValueError("in a function")
+            STRICT = strict()
+            INSTALLED_APPS = ["blog"]
+            """])
+        #expect(reading["INSTALLED_APPS"] == .list([.string("blog")]))
+        #expect(reading["CAUGHT"] == .bool(true))
+        #expect(reading["STRICT"]?.isUnknown == true)
+        #expect(reading.stops.isEmpty)
+    }
+
     @Test func anEndlessLoopEndsWithAMessage() throws {
         let (reading, _) = try read(["settings.py": """
             INSTALLED_APPS = ["a"]
