@@ -21,11 +21,10 @@ public struct PlanReport: Sendable {
     public var database: Database?
     /// The settings module the project was read with.
     public var settingsModule: String
-    /// What was assumed where a value could not be known (`--quiet` hides them in text).
+    /// What was assumed where a value could not be known: a line each under the header.
     public var assumptions: [SettingsAssumption] = []
     /// Shown with `path` relative to the working directory.
     public var displayPath: @Sendable (String) -> String = { $0 }
-    public var quiet = false
 
     public init(plan: PendingPlan, database: Database?, settingsModule: String) {
         self.plan = plan
@@ -35,7 +34,7 @@ public struct PlanReport: Sendable {
 
     public func text() -> String {
         var out = "Pending migrations: \(plan.pending.count) of \(plan.migrationCount) (\(plan.sourceDescription))\n"
-        if !quiet { for assumption in assumptions { out += assumption.line(displayPath: displayPath(assumption.path)) + "\n" } }
+        for assumption in assumptions { out += assumption.line(displayPath: displayPath(assumption.path)) + "\n" }
         for key in plan.pending { out += "  \(key)\n" }
         if plan.pending.isEmpty { out += "  No planned migrations.\n" }
         return out
