@@ -343,8 +343,7 @@ extension SettingsEvaluator {
                 guard case .dict(let given) = value else { return .unknown("dict() at \(here)") }
                 entries = given
             }
-            for (key, value) in keywords.sorted(by: { $0.key < $1.key }) { setEntry(&entries, .string(key), value) }
-            return .dict(entries)
+            return .dict(merged(entries, keywords.sorted(by: { $0.key < $1.key }).map { (.string($0.key), $0.value) }))
         case "builtins.len":
             if let items = first.flatMap(iterate) { return .int(items.count) }
             return .unknown("len() at \(here)")
@@ -390,9 +389,7 @@ extension SettingsEvaluator {
             return .unknown("dir() at \(here)")
         case "builtins.dict.fromkeys":
             guard let items = first.flatMap(iterate) else { return .unknown("dict.fromkeys() at \(here)") }
-            var entries: [(key: SettingsValue, value: SettingsValue)] = []
-            for item in items { setEntry(&entries, item, arguments.count > 1 ? arguments[1] : .none) }
-            return .dict(entries)
+            return .dict(merged([], items.map { ($0, arguments.count > 1 ? arguments[1] : .none) }))
         case "builtins.open":
             guard let path = first?.text else { return .unknown("open() at \(here)") }
             let absolute = normalise(path)

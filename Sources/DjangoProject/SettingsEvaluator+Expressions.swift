@@ -44,17 +44,17 @@ extension SettingsEvaluator {
         case .tuple(let list, _): return .tuple(evaluateElements(list))
         case .set(let list): return .list(unique(evaluateElements(list)))
         case .dict(let keys, let values):
-            var entries: [(key: SettingsValue, value: SettingsValue)] = []
+            var given: [(key: SettingsValue, value: SettingsValue)] = []
             for (key, value) in zip(store[keys], store[values]) {
                 if key == Expression.noKey {
                     guard case .dict(let more) = evaluate(value) else { return .unknown("a dict with ** at \(here)") }
-                    if entries.count + more.count > EvaluationContext.maximumElements { return tooLarge(at: here) }
-                    for entry in more { setEntry(&entries, entry.key, entry.value) }
+                    if given.count + more.count > EvaluationContext.maximumElements { return tooLarge(at: here) }
+                    given += more
                 } else {
-                    setEntry(&entries, evaluate(key), evaluate(value))
+                    given.append((evaluate(key), evaluate(value)))
                 }
             }
-            return .dict(entries)
+            return .dict(merged([], given))
         case .listComp(let element, let generators), .setComp(let element, let generators), .generatorExp(let element, let generators):
             var results: [SettingsValue] = []
             if let why = comprehend(generators[...], into: &results, at: here, element: { $0.evaluate(element) }) { return .unknown(why) }
@@ -65,9 +65,7 @@ extension SettingsEvaluator {
             if let why = comprehend(generators[...], into: &pairs, at: here, element: { .tuple([$0.evaluate(key), $0.evaluate(value)]) }) {
                 return .unknown(why)
             }
-            var entries: [(key: SettingsValue, value: SettingsValue)] = []
-            for pair in pairs { if let kv = pair.elements { setEntry(&entries, kv[0], kv[1]) } }
-            return .dict(entries)
+            return .dict(merged([], pairs.compactMap { pair in pair.elements.map { ($0[0], $0[1]) } }))
         case .binOp(let left, let op, let right):
             return binary(evaluate(left), op, evaluate(right), at: node.location)
         case .attribute(let base, let attribute, _):
@@ -175,15 +173,29 @@ extension SettingsEvaluator {
         return values
     }
 
+    /// Each value once, in first-seen order; linear (a 100,000-element set literal must not take minutes).
     func unique(_ values: [SettingsValue]) -> [SettingsValue] {
-        var seen: [SettingsValue] = []
-        for value in values where !seen.contains(value) { seen.append(value) }
-        return seen
+        var seen = Set<String>()
+        return values.filter { seen.insert($0.description).inserted }
     }
 
-    func setEntry(_ entries: inout [(key: SettingsValue, value: SettingsValue)], _ key: SettingsValue, _ value: SettingsValue) {
-        if let i = entries.firstIndex(where: { $0.key == key }) { entries[i].value = value } else { entries.append((key, value)) }
+    /// `base` updated with `more` as a Python dict would be (a key keeps its first place, the last
+    /// value wins), in linear time: keys are told apart by their rendering.
+    func merged(_ base: [(key: SettingsValue, value: SettingsValue)], _ more: [(key: SettingsValue, value: SettingsValue)]) -> [(key: SettingsValue, value: SettingsValue)] {
+        var entries: [(key: SettingsValue, value: SettingsValue)] = []
+        var position: [String: Int] = [:]
+        for entry in base + more {
+            let key = entry.key.description
+            if let index = position[key] {
+                entries[index].value = entry.value
+            } else {
+                position[key] = entries.count
+                entries.append(entry)
+            }
+        }
+        return entries
     }
+
 
     func truth(_ value: SettingsValue) -> Bool? {
         switch value {
@@ -276,9 +288,8 @@ extension SettingsEvaluator {
         case (.int(let a), .mult, .int(let b)) where !a.multipliedReportingOverflow(by: b).overflow: return .int(a * b)
         case (.list(let a), .mult, .int(let n)) where n >= 0 && a.count * min(n, EvaluationContext.maximumElements) <= EvaluationContext.maximumElements:
             return .list(Array(repeating: a, count: n).flatMap { $0 })
-        case (.dict(var a), .bitOr, .dict(let b)):
-            for entry in b { setEntry(&a, entry.key, entry.value) }
-            return .dict(a)
+        case (.dict(let a), .bitOr, .dict(let b)):
+            return .dict(merged(a, b))
         case (.path(let a), .div, .string(let b)), (.path(let a), .div, .path(let b)): return .path(joinPath(a, b))
         default:
             if let why = left.firstUnknown ?? right.firstUnknown { return .unknown(why) }

@@ -596,17 +596,14 @@ struct SettingsEvaluator {
         case ("remove", .list(var items)) where arguments.count == 1:
             if let i = items.firstIndex(of: arguments[0]) { items.remove(at: i) }
             updated = .list(items)
-        case ("update", .dict(var entries)) where arguments.count <= 1:
+        case ("update", .dict(let entries)) where arguments.count <= 1:
             var more: [(key: SettingsValue, value: SettingsValue)] = []
             if let first = arguments.first {
                 guard case .dict(let given) = first else { updated = .unknown("updated with \(first)"); break }
                 more = given
             }
             for keyword in store[keywords] { if let name = keyword.name { more.append((.string(name), evaluate(keyword.value))) } }
-            for entry in more {
-                if let i = entries.firstIndex(where: { $0.key == entry.key }) { entries[i].value = entry.value } else { entries.append(entry) }
-            }
-            updated = .dict(entries)
+            updated = .dict(merged(entries, more))
         case ("setdefault", .dict(var entries)) where arguments.count == 2:
             if !entries.contains(where: { $0.key == arguments[0] }) { entries.append((arguments[0], arguments[1])) }
             updated = .dict(entries)
