@@ -13,7 +13,7 @@ final class EvaluationContext {
     static let maximumElements = 100_000
     static let maximumStringBytes = 1_000_000
     /// Statements run and calls made in one reading (loops and helper functions included).
-    static let maximumSteps = 200_000
+    static let maximumSteps = 100_000
 
     /// The process's environment, plus what `.env` files the settings load add (never over it).
     var environment: [String: String]
