@@ -25,14 +25,12 @@ extension DjangoProject {
         guard let module = try? parse(file.path),
               let classStatement = module.body.last(where: { if case .classDef(let d) = $0.kind { d.name == "Migration" } else { false } }),
               case .classDef(let definition) = classStatement.kind else { return nil }
-        let finder = PythonModuleFinder(searchRoots: searchRoots, projectRoots: [directory])
-        let loader = SettingsLoader(finder: finder, environment: evaluationEnvironment, pins: evaluationPins, projectRoot: directory)
-        let moduleName = finder.dottedName(of: file.path) ?? "\(file.key.app).migrations.\(file.key.name)"
-        loader.evaluatedPackages = [String(moduleName.split(separator: ".").first ?? "")]
-        loader.context.settings = settings.values
-        loader.context.installedApps = apps.map(\.name)
-        loader.context.vendor = vendor
-        var evaluator = SettingsEvaluator(module: module, path: file.path, moduleName: moduleName, isPackage: false, context: loader.context)
+        var (loader, evaluator) = SettingsEvaluator.forMigration(
+            file, module: module, finder: PythonModuleFinder(searchRoots: searchRoots, projectRoots: [directory]),
+            environment: evaluationEnvironment, pins: evaluationPins, projectRoot: directory, settings: settings.values,
+            installedApps: apps.map(\.name), vendor: vendor)
+        // The context reaches the loader through unowned references: it must outlive the evaluation.
+        defer { withExtendedLifetime(loader) {} }
         evaluator.run(module.body.filter { if case .classDef(let d) = $0.kind { d.name != "Migration" } else { true } })
 
         var chosen: PythonValue?

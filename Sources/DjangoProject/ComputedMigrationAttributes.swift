@@ -31,12 +31,10 @@ final class ComputedMigrationAttributes {
     func keys(of file: MigrationFile, attribute: String) throws(DjangoProjectError) -> [MigrationKey] {
         let where_ = "\(file.path):\(file.migration.location.line)"
         let module = try parse(file.path)
-        let moduleName = finder.dottedName(of: file.path) ?? "\(file.key.app).migrations.\(file.key.name)"
-        let loader = SettingsLoader(finder: finder, environment: environment, pins: pins)
-        loader.evaluatedPackages = [String(moduleName.split(separator: ".").first ?? "")]
-        loader.context.settings = settings
-        loader.context.installedApps = installedApps
-        var evaluator = SettingsEvaluator(module: module, path: file.path, moduleName: moduleName, isPackage: false, context: loader.context)
+        var (loader, evaluator) = SettingsEvaluator.forMigration(file, module: module, finder: finder, environment: environment, pins: pins,
+                                                                 projectRoot: nil, settings: settings, installedApps: installedApps)
+        // The context reaches the loader through unowned references: it must outlive the evaluation.
+        defer { withExtendedLifetime(loader) {} }
         evaluator.run(module.body)
         guard case .object("class", let fields)? = evaluator.scope["Migration"], let value = fields[attribute] else {
             throw DjangoProjectError("\(where_): \(attribute) of \(file.key) cannot be evaluated statically\(evaluator.stoppedBecause.map { ": \($0)" } ?? ""); pin the settings it reads with --setting NAME=VALUE")
@@ -107,5 +105,22 @@ final class ComputedMigrationAttributes {
             }
         }
         return found
+    }
+}
+
+extension SettingsEvaluator {
+    /// An evaluator for a migration module: its own app's modules are evaluated as the project's,
+    /// `django.conf.settings` is the project's settings, `connection.vendor` the target's when given.
+    /// The caller keeps the loader alive while it evaluates (the context holds it unowned).
+    static func forMigration(_ file: MigrationFile, module: Module, finder: PythonModuleFinder, environment: [String: String],
+                             pins: [String: SettingsValue], projectRoot: String?, settings: [String: SettingsValue],
+                             installedApps: [String], vendor: String? = nil) -> (loader: SettingsLoader, evaluator: SettingsEvaluator) {
+        let moduleName = finder.dottedName(of: file.path) ?? "\(file.key.app).migrations.\(file.key.name)"
+        let loader = SettingsLoader(finder: finder, environment: environment, pins: pins, projectRoot: projectRoot)
+        loader.evaluatedPackages = [String(moduleName.split(separator: ".").first ?? "")]
+        loader.context.settings = settings
+        loader.context.installedApps = installedApps
+        loader.context.vendor = vendor
+        return (loader, SettingsEvaluator(module: module, path: file.path, moduleName: moduleName, isPackage: false, context: loader.context))
     }
 }

@@ -95,12 +95,15 @@ extension SettingsEvaluator {
     func call(_ function: Expression, arguments: [SettingsValue], keywords: [String: SettingsValue], at here: String,
               argumentExpressions: [Expression] = []) -> SettingsValue {
         guard context.step(at: here) else { return .unknown(context.exhausted ?? "") }
-        // Methods: evaluated on their receiver's value.
+        // Methods: evaluated on their receiver's value, which is evaluated once for both uses.
+        let callee: SettingsValue
         if case .attribute(let receiverExpression, let methodName, _) = store[function].kind {
             let receiver = evaluate(receiverExpression)
             if let result = method(of: receiver, methodName, arguments: arguments, keywords: keywords, at: here) { return result }
+            callee = attribute(receiver, methodName, at: place(store[function].location))
+        } else {
+            callee = evaluate(function)
         }
-        let callee = evaluate(function)
         switch callee {
         case .function(let projectFunction):
             return callFunction(projectFunction, arguments: arguments, keywords: keywords, at: here)
