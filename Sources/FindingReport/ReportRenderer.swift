@@ -34,10 +34,15 @@ extension CheckReport {
             .map(\.element)
     }
 
-    /// The counts every format ends with.
+    /// The counts every format ends with. A missing lock timeout counts once per run, however many
+    /// migrations it concerns (the text report prints it once; JSON keeps a finding per migration).
     public var summary: ReportSummary {
-        ReportSummary(errors: result.count(.error), warnings: result.count(.warning), ignored: result.ignored.count,
-                      operations: result.operationCount, migrations: result.checkedMigrations.count, passed: !fails)
+        let lockTimeouts = result.reported.filter { $0.rule == LockTimeoutNotSetRule.description.identifier }
+        let repeated = max(0, lockTimeouts.count - 1)
+        let severity = lockTimeouts.first?.severity
+        return ReportSummary(errors: result.count(.error) - (severity == .error ? repeated : 0),
+                             warnings: result.count(.warning) - (severity == .warning ? repeated : 0), ignored: result.ignored.count,
+                             operations: result.operationCount, migrations: result.checkedMigrations.count, passed: !fails)
     }
 }
 

@@ -25,8 +25,19 @@ public struct TextReport: ReportRenderer {
 
     private func renderQuiet(_ report: CheckReport) -> String {
         var out = ""
-        for finding in report.orderedFindings where finding.ignoredBecause == nil {
+        let reported = report.orderedFindings.filter { $0.ignoredBecause == nil }
+        for finding in reported where finding.rule != Self.lockTimeoutRule {
             out += locationLine(finding, report)
+        }
+        // One line for the missing lock timeout, at its first migration, naming the others.
+        let lockTimeouts = reported.filter { $0.rule == Self.lockTimeoutRule }
+        if var first = lockTimeouts.first {
+            let keys = lockTimeouts.map(\.key).reduce(into: [MigrationKey]()) { if !$0.contains($1) { $0.append($1) } }
+            if keys.count > 1 {
+                first.message = "\(keys.count) migrations take a lock that blocks a live table and no lock timeout is set: "
+                    + keys.map(\.description).joined(separator: ", ")
+            }
+            out += locationLine(first, report)
         }
         return out + report.summary.line + "\n"
     }
@@ -51,8 +62,13 @@ public struct TextReport: ReportRenderer {
         }
         out += "\n"
         let shown = report.orderedFindings.filter { verbose || $0.ignoredBecause == nil }
+        // A missing lock timeout is one fact about the deploy, not one per migration: unless
+        // --verbose, its findings are printed together once, after the others.
+        let grouped = verbose ? [] : shown.filter { $0.rule == Self.lockTimeoutRule && $0.ignoredBecause == nil }
+        var explained: Set<String> = []
+        var recipesShown: Set<String> = []
         var current: MigrationKey?
-        for finding in shown {
+        for finding in shown where verbose || finding.rule != Self.lockTimeoutRule || finding.ignoredBecause != nil {
             if finding.key != current {
                 current = finding.key
                 out += paint("\(finding.key)", .bold) + "  \(report.displayPath(finding.path))\n"
@@ -62,10 +78,15 @@ public struct TextReport: ReportRenderer {
                 out += indented("Ignored: " + because, by: 4) + "\n"
             } else {
                 out += locationLine(finding, report)
-                if !finding.why.isEmpty { out += paint(indented("Why: " + finding.why, by: 4), .dim) }
-                if !finding.recipe.isEmpty { out += "    Safe recipe:\n" + indented(finding.recipe, by: 8) }
+                out += explanation(finding, explained: &explained, recipesShown: &recipesShown)
                 out += "\n"
             }
+        }
+        if let first = grouped.first {
+            let migrations = Set(grouped.map(\.key)).count
+            out += paint("\(counted(migrations, "migration")) take a lock that blocks a live table, and no lock timeout is set:", .bold) + "\n"
+            for finding in grouped { out += locationLine(finding, report) }
+            out += explanation(first, explained: &explained, recipesShown: &recipesShown) + "\n"
         }
         let summary = report.summary
         out += summary.line + "\n"
@@ -76,6 +97,23 @@ public struct TextReport: ReportRenderer {
                 + " \(failing) of \(counted(summary.migrations, "migration")) \(verb) not safe to deploy without downtime.\n"
         } else {
             out += paint("Safe to deploy without downtime.", .green) + "\n"
+        }
+        return out
+    }
+
+    static let lockTimeoutRule = LockTimeoutNotSetRule.description.identifier
+
+    /// The finding's Why and recipe: in full the first time (every time with --verbose), then a
+    /// line that refers back to them, since both are the same for every finding of a rule.
+    private func explanation(_ finding: Finding, explained: inout Set<String>, recipesShown: inout Set<String>) -> String {
+        var out = ""
+        if !finding.why.isEmpty {
+            out += verbose || explained.insert(finding.rule).inserted
+                ? paint(indented("Why: " + finding.why, by: 4), .dim) : paint("    Why: as for \(finding.rule) above.\n", .dim)
+        }
+        if !finding.recipe.isEmpty {
+            out += verbose || recipesShown.insert(finding.rule + "\u{0}" + finding.recipe).inserted
+                ? "    Safe recipe:\n" + indented(finding.recipe, by: 8) : "    Safe recipe: as above.\n"
         }
         return out
     }

@@ -25,8 +25,10 @@ public struct FieldDefinition: Sendable {
     public var dbComment: String?
     /// `default=` (a Python-side default: Django fills existing rows with it, then drops it).
     public var pythonDefault: PythonValue?
-    /// `db_default=` (Django 5.0+: kept by the database).
+    /// `db_default=` (Django 5.0+: kept by the database). `db_default=None` is not a default the
+    /// database can give a NOT NULL column (`DEFAULT NULL`): nil here, `databaseDefaultIsNull` set.
     public var databaseDefault: PythonValue?
+    public var databaseDefaultIsNull: Bool
     /// For relations: the target as written (`"shop.product"`, `settings.AUTH_USER_MODEL`).
     public var relatedTo: PythonValue?
     public var dbConstraint: Bool
@@ -57,9 +59,14 @@ public struct FieldDefinition: Sendable {
         let arguments = value.callArguments
         func keyword(_ name: String) -> PythonValue? { keywords?[name] }
         self.null = keyword("null")?.boolValue ?? false
-        self.maxLength = keyword("max_length")?.intValue
-        self.maxDigits = keyword("max_digits")?.intValue
-        self.decimalPlaces = keyword("decimal_places")?.intValue
+        // Django formats these into the column type: max_length="30" is varchar(30), as 30 is.
+        func size(_ name: String) -> Int? {
+            guard let value = keyword(name) else { return nil }
+            return value.intValue ?? value.stringValue.flatMap { Int($0) }
+        }
+        self.maxLength = size("max_length")
+        self.maxDigits = size("max_digits")
+        self.decimalPlaces = size("decimal_places")
         self.explicitDbIndex = keyword("db_index")?.boolValue
         self.primaryKey = keyword("primary_key")?.boolValue ?? false
         self.unique = (keyword("unique")?.boolValue ?? false) || primaryKey
@@ -67,7 +74,9 @@ public struct FieldDefinition: Sendable {
         self.dbCollation = keyword("db_collation")?.stringValue
         self.dbComment = keyword("db_comment")?.stringValue
         self.pythonDefault = keyword("default").flatMap { $0.calleeName == "django.db.models.fields.NOT_PROVIDED" ? nil : $0 }
-        self.databaseDefault = keyword("db_default")
+        let databaseDefault = keyword("db_default")
+        self.databaseDefaultIsNull = databaseDefault?.isNone ?? false
+        self.databaseDefault = databaseDefaultIsNull ? nil : databaseDefault
         self.dbConstraint = keyword("db_constraint")?.boolValue ?? true
         if FieldDefinition.relationClasses.contains(className) {
             self.relatedTo = keyword("to") ?? arguments.flatMap { $0.isEmpty ? nil : $0[0] }

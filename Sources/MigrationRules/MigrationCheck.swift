@@ -113,6 +113,7 @@ public struct MigrationCheck: Sendable {
         // Whether an operation before this one in the migration takes a lock that blocks a live
         // table (for lock-timeout-not-set, which speaks once per migration).
         var earlierLock = false
+        let start = state
         for (index, entry) in entries.enumerated() {
             count += 1
             guard case .operation(let operation) = entry else {
@@ -123,14 +124,15 @@ public struct MigrationCheck: Sendable {
                                                              recipe: "List each operation as a call, `migrations.AddField(...)`, not through a variable or `*`.")))
                 continue
             }
-            findings += judge(operation, at: index, of: entries, in: migration, atomic: atomic, state: state, databaseOnly: false, earlierLock: earlierLock)
+            findings += judge(operation, at: index, of: entries, in: migration, atomic: atomic, state: state, databaseOnly: false,
+                              earlierLock: earlierLock, start: start)
             if operation.className == "SeparateDatabaseAndState" {
                 // The database operations run against the real tables; judge each in turn.
                 var databaseState = state
                 for inner in operation.operations("database_operations", position: 0) {
                     guard case .operation(let innerOperation) = inner else { continue }
                     findings += judge(innerOperation, at: index, of: entries, in: migration, atomic: atomic, state: databaseState,
-                                      databaseOnly: true, earlierLock: earlierLock)
+                                      databaseOnly: true, earlierLock: earlierLock, start: start)
                     earlierLock = earlierLock || takesBlockingLock(innerOperation, state: databaseState, app: migration.key.app, before: lockTimeoutSpeaks)
                     databaseState.apply(innerOperation, app: migration.key.app, migration: migration.key, pending: true)
                 }
@@ -160,10 +162,11 @@ public struct MigrationCheck: Sendable {
     /// The rules on one operation. The context, which holds the state, ends here: the caller's
     /// next change to the state is then made in place, not on a copy.
     private func judge(_ operation: MigrationOperation, at index: Int, of entries: [OperationEntry], in migration: CheckedMigration,
-                       atomic: Bool, state: ProjectState, databaseOnly: Bool, earlierLock: Bool) -> [Finding] {
+                       atomic: Bool, state: ProjectState, databaseOnly: Bool, earlierLock: Bool, start: ProjectState) -> [Finding] {
         let context = OperationContext(operation: operation, migration: migration.key, path: migration.path, atomic: atomic,
                                        siblings: entries, index: index, state: state, target: settings.target, isDatabaseOnly: databaseOnly,
-                                       lockTimeoutSetBy: settings.lockTimeoutSetBy, earlierOperationTakesBlockingLock: earlierLock)
+                                       lockTimeoutSetBy: settings.lockTimeoutSetBy, earlierOperationTakesBlockingLock: earlierLock,
+                                       stateAtMigrationStart: start)
         return judge(context, migration)
     }
 

@@ -24,6 +24,8 @@ public struct OperationContext: Sendable {
     public var lockTimeoutSetBy: String? = nil
     /// Whether an earlier operation of the migration already takes a lock that blocks a live table.
     public var earlierOperationTakesBlockingLock = false
+    /// The state before the migration's first operation, for rules that judge its other operations.
+    public var stateAtMigrationStart: ProjectState? = nil
 
     public var app: String { migration.app }
 

@@ -201,6 +201,9 @@ public struct ProjectState: Sendable {
         case .list(let items), .tuple(let items), .set(let items):
             if let flat = value.stringList { return flat.isEmpty ? [] : [flat] }
             return items.compactMap(\.stringList)
+        case .call(_, let arguments, _) where ["set", "frozenset", "list", "tuple"].contains(value.calleeName ?? ""):
+            // Older migrations write `set([("a", "b")])`; `set()` is empty.
+            return arguments.count == 1 ? together(arguments[0]) : []
         default:
             return []
         }

@@ -16,6 +16,9 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
     var sqlite: Set<String>
     /// What Django's PostgreSQL SQL for the migration contains (a regular expression), or nil for no SQL.
     var sql: String?
+    /// The error PostgreSQL gives when the migration runs on a table with rows (it cannot be applied
+    /// there at all), nil when it runs.
+    var failsWithRows: String? = nil
 
     var description: String { row }
 
@@ -23,8 +26,9 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
     /// SQLite SQL by `SQLiteRemakeDifferentialTests`).
     init(_ row: String, _ source: String, setup: [String] = [], atomic: Bool = true, pg12: Set<String>? = nil,
          pg16: Set<String>? = nil, postgres: Set<String> = [], mysql: Set<String> = [], sqlite: Set<String> = [],
-         remade: Bool = false, sql: String?) {
+         remade: Bool = false, sql: String?, failsWithRows: String? = nil) {
         self.row = row
+        self.failsWithRows = failsWithRows
         self.source = source
         self.setup = setup
         self.atomic = atomic
@@ -36,8 +40,10 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
     }
 
     /// Breaks old code everywhere.
-    init(_ row: String, _ source: String, setup: [String] = [], everywhere: Set<String>, remade: Bool = false, sql: String?) {
-        self.init(row, source, setup: setup, postgres: everywhere, mysql: everywhere, sqlite: everywhere, remade: remade, sql: sql)
+    init(_ row: String, _ source: String, setup: [String] = [], everywhere: Set<String>, remade: Bool = false, sql: String?,
+         failsWithRows: String? = nil) {
+        self.init(row, source, setup: setup, postgres: everywhere, mysql: everywhere, sqlite: everywhere, remade: remade, sql: sql,
+                  failsWithRows: failsWithRows)
     }
 
     static let remakeRule = "sqlite-remakes-table"
@@ -104,9 +110,23 @@ enum ConformanceTable {
                         postgres: ["add-unique-under-lock"], remade: true, sql: #"UNIQUE"#),
         ConformanceCase("AddField ManyToManyField", #"migrations.AddField(model_name="product", name="related", field=models.ManyToManyField(to="shop.order")),"#,
                         sql: #"CREATE TABLE "shop_product_related""#),
+        ConformanceCase("AddField PositiveIntegerField (its CHECK >= 0)", #"migrations.AddField(model_name="order", name="quantity_left", field=models.PositiveIntegerField(null=True)),"#,
+                        postgres: ["add-check-constraint-under-lock"], mysql: ["add-check-constraint-under-lock"],
+                        sql: #"ADD COLUMN "quantity_left" integer NULL CHECK \("quantity_left" >= 0\)"#),
+        ConformanceCase("AddField NOT NULL with db_default=None", #"migrations.AddField(model_name="product", name="stock", field=models.IntegerField(db_default=None, default=None, null=False)),"#,
+                        everywhere: ["add-not-null-column"], remade: true, sql: #"ADD COLUMN "stock" integer DEFAULT NULL NOT NULL"#,
+                        failsWithRows: "contains null values"),
+        ConformanceCase("AlterUniqueTogether written set([...])", #"migrations.AlterUniqueTogether(name="product", unique_together=set([("name", "sku")])),"#,
+                        postgres: ["add-unique-under-lock"], sql: #"ADD CONSTRAINT "\w+" UNIQUE \("name", "sku"\)"#),
         ConformanceCase("RemoveField", #"migrations.RemoveField(model_name="product", name="legacy_code"),"#, everywhere: ["drop-column"], sql: #"DROP COLUMN "legacy_code""#),
         ConformanceCase("AlterField type change int→bigint", #"migrations.AlterField(model_name="product", name="price", field=models.BigIntegerField()),"#,
                         postgres: ["change-column-type"], mysql: ["change-column-type"], remade: true, sql: #"ALTER COLUMN "price" TYPE bigint"#),
+        ConformanceCase("AlterField IntegerField→PositiveIntegerField (its CHECK >= 0)", #"migrations.AlterField(model_name="order", name="quantity", field=models.PositiveIntegerField(default=1)),"#,
+                        postgres: ["add-check-constraint-under-lock"], mysql: ["add-check-constraint-under-lock"], remade: true,
+                        sql: #"ADD CONSTRAINT "\w+" CHECK \("quantity" >= 0\)"#),
+        ConformanceCase("AlterField max_length written as a string", #"migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=50)),"#,
+                        setup: [#"migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length="50")),"#],
+                        remade: true, sql: nil),
         ConformanceCase("AlterField max_length increase", #"migrations.AlterField(model_name="product", name="name", field=models.CharField(max_length=200)),"#,
                         mysql: ["change-column-type"], remade: true, sql: #"ALTER COLUMN "name" TYPE varchar\(200\)"#),
         ConformanceCase("AlterField CharField→TextField", #"migrations.AlterField(model_name="order", name="note", field=models.TextField(null=True)),"#,

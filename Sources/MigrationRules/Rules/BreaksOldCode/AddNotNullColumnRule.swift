@@ -35,6 +35,7 @@ public struct AddNotNullColumnRule: Rule {
                 """#, target: Target(.sqlite, reason: "example")),
             RuleExample(#"↓migrations.AddField(model_name="order", name="placed", field=models.DateTimeField(default=timezone.now), preserve_default=False),"#),
             RuleExample(#"↓migrations.AlterOrderWithRespectTo(name="order", order_with_respect_to="product"),"#),
+            RuleExample(#"↓migrations.AddField(model_name="product", name="stock", field=models.IntegerField(db_default=None, default=None, null=False)),"#),
         ],
         nonTriggeringExamples: [
             RuleExample(#"migrations.AddField(model_name="product", name="stock", field=models.IntegerField(db_default=0)),"#),
@@ -59,8 +60,13 @@ public struct AddNotNullColumnRule: Rule {
         if field.defaultIsCallable, let value = field.pythonDefault {
             message += " The default `\(value.pythonSource)` is evaluated once: every existing row gets the same value."
         }
+        // `db_default=None` (and a Python default of None) leave the existing rows NULL in a NOT NULL column.
+        let nullDefault = field.databaseDefaultIsNull || field.pythonDefault?.isNone == true
+        if nullDefault {
+            message += " Its default is NULL, which a NOT NULL column cannot hold: on a table with rows the ADD COLUMN itself fails (column contains null values)."
+        }
         let recipe: String
-        if let value = field.pythonDefault, !field.defaultIsCallable, !field.isForeignKey {
+        if let value = field.pythonDefault, !nullDefault, !field.defaultIsCallable, !field.isForeignKey {
             recipe = """
                 Keep the default in the database with db_default (Django 5.0+): old INSERTs get it.
                     migrations.AddField(
@@ -71,7 +77,7 @@ public struct AddNotNullColumnRule: Rule {
                 and in the model: \(name) = \(Recipe.withKeyword(field.value, "db_default", value.pythonSource))
                 """
         } else {
-            let nullable = Recipe.rewritten(field.value, removing: ["default"], setting: [("null", "True")])
+            let nullable = Recipe.rewritten(field.value, removing: ["default", "db_default"], setting: [("null", "True")])
             recipe = Recipe.migrations([
                 ("add_\(modelName)_\(name)_nullable", true, """
                     migrations.AddField(model_name="\(modelName)", name="\(name)", field=\(nullable)),

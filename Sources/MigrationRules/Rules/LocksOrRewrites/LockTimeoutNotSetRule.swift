@@ -80,19 +80,22 @@ public struct LockTimeoutNotSetRule: Rule {
         }
         let postgres = context.target.isPostgreSQL
         let setting = postgres ? "lock_timeout" : "lock_wait_timeout"
-        let first = context.atomic ? "migrations.RunSQL(\"SET LOCAL lock_timeout = '5s'\", migrations.RunSQL.noop),"
-            : "migrations.RunSQL(\"SET lock_timeout = '5s'\", \"RESET lock_timeout\"),"
+        // The text report shows one recipe for every migration it names: both forms.
+        let first = """
+            migrations.RunSQL("SET LOCAL lock_timeout = '5s'", migrations.RunSQL.noop),
+                (with atomic = False: migrations.RunSQL("SET lock_timeout = '5s'", "RESET lock_timeout"),)
+            """
         let recipe = postgres ? """
             Set a lock timeout for migrations and retry the deploy when it expires, one of:
                 DATABASES["default"]["OPTIONS"] = {"options": "-c lock_timeout=5s"}  # in the settings migrate runs with
                 ALTER ROLE <the deploy user> SET lock_timeout = '5s';
                 PGOPTIONS='-c lock_timeout=5s' python manage.py migrate
-            or as the first operation of \(context.migration):
+            or as the first operation of each migration named here:
                 \(first)
             """ : """
             Set a lock wait timeout for migrations and retry the deploy when it expires:
                 DATABASES["default"]["OPTIONS"] = {"init_command": "SET SESSION lock_wait_timeout = 5"}
-            or as the first operation of \(context.migration):
+            or as the first operation of each migration named here:
                 migrations.RunSQL("SET SESSION lock_wait_timeout = 5", migrations.RunSQL.noop),
             """
         return [Violation(

@@ -129,6 +129,7 @@ public struct SQLiteRemakesTableRule: Rule {
             return "a column with a default (auto_now)"
         }
         // Django 5.2 keeps `db_default` as written: anything but a `Value(...)` takes the remake path.
+        if field.databaseDefaultIsNull { return "a column with a database default" }
         if let value = field.databaseDefault, value.calleeClassName != "Value" {
             return "a column with a database default"
         }

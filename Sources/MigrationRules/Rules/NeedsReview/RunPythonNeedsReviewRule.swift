@@ -35,11 +35,12 @@ public struct RunPythonNeedsReviewRule: Rule {
                 migrations.RunPython(forwards, backwards),
                 """#),
             RuleExample(#"migrations.RunSQL("SELECT 1", migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunPython(migrations.RunPython.noop, backwards),"#),
         ]
     )
 
     public func check(_ context: OperationContext) -> [Violation] {
-        guard context.operation.className == "RunPython" else { return [] }
+        guard context.operation.className == "RunPython", !context.operation.runPythonDoesNothingForward else { return [] }
         let function = context.operation.argument("code", position: 0)?.pythonSource ?? "the function"
         return [Violation(
             "RunPython runs `\(function)`, which zerodowntime does not execute: check that it writes in batches and does not hold locks on busy tables\(context.atomic ? " (this migration is atomic: all its writes commit together at the end)" : "").",
