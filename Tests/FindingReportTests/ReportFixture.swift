@@ -38,6 +38,15 @@ enum ReportFixture {
         message: "RunPython without reverse_code.", why: "The migration cannot be rolled back.",
         recipe: "migrations.RunPython(fill_totals, migrations.RunPython.noop)", ignoredBecause: nil)
 
+    /// A missing lock timeout, once in each migration.
+    static func lockTimeout(_ key: MigrationKey, line: Int) -> Finding {
+        Finding(rule: "lock-timeout-not-set", severity: .warning, app: key.app, migration: key.name,
+                path: key == shop ? "/work/shop/shop/migrations/0003_remove_widget_colour.py" : "/srv/billing/migrations/0002_invoice_total.py",
+                line: line, column: 9, operation: "AddField", description: "Add field",
+                message: "AddField takes an ACCESS EXCLUSIVE lock on \"\(key.app)\".", why: "It waits behind long queries.",
+                recipe: "Set lock_timeout.", ignoredBecause: nil)
+    }
+
     static func report(findings: [Finding] = [noReverse, dropColour, dropSize], policy: CheckSettings.Policy = .recommended,
                        failOn: Severity = .error, baseDirectory: String = "/work/shop") -> CheckReport {
         CheckReport(result: CheckResult(findings: findings, checkedMigrations: [shop, billing], operationCount: 5),

@@ -56,6 +56,49 @@ import Testing
         #expect(TextReport(quiet: true).render(ReportFixture.report()) == expected)
     }
 
+    @Test func aRulesWhyAndARepeatedRecipeAreGivenOnceThenReferredTo() {
+        var second = ReportFixture.dropColour
+        second.line = 30
+        var third = ReportFixture.dropColour
+        third.line = 40
+        third.recipe = "Another recipe."
+        let output = TextReport().render(ReportFixture.report(findings: [ReportFixture.dropColour, second, third]))
+        #expect(output.components(separatedBy: "Why: The previous release selects widget.colour.").count == 2)
+        #expect(output.components(separatedBy: "    Why: as for drop-column above.\n").count == 3)
+        #expect(output.contains(":30:9: error[drop-column] Removing \"colour\" from widget: old code, 100% sure,\n    still reads it: café\n    Why: as for drop-column above.\n    Safe recipe: as above.\n"))
+        #expect(output.contains("    Safe recipe:\n        Another recipe.\n"))
+        let verbose = TextReport(verbose: true).render(ReportFixture.report(findings: [ReportFixture.dropColour, second, third]))
+        #expect(verbose.components(separatedBy: "Why: The previous release selects widget.colour.").count == 4)
+    }
+
+    @Test func aMissingLockTimeoutIsOneWarningForTheRun() {
+        let findings = [ReportFixture.lockTimeout(ReportFixture.shop, line: 12), ReportFixture.dropColour,
+                        ReportFixture.lockTimeout(ReportFixture.billing, line: 7)]
+        let report = ReportFixture.report(findings: findings)
+        #expect(report.summary.warnings == 1)
+        let output = TextReport().render(report)
+        let block = """
+            2 migrations take a lock that blocks a live table, and no lock timeout is set:
+            shop/migrations/0003_remove_widget_colour.py:12:9: warning[lock-timeout-not-set] AddField takes an ACCESS EXCLUSIVE lock on "shop".
+            /srv/billing/migrations/0002_invoice_total.py:7:9: warning[lock-timeout-not-set] AddField takes an ACCESS EXCLUSIVE lock on "billing".
+                Why: It waits behind long queries.
+                Safe recipe:
+                    Set lock_timeout.
+
+            1 error, 1 warning, 0 ignored in 5 operations of 2 migrations
+            """
+        #expect(output.contains(block), "\(output)")
+        #expect(output.components(separatedBy: "lock-timeout-not-set").count == 3)
+        let quiet = TextReport(quiet: true).render(report)
+        #expect(quiet == """
+            shop/migrations/0003_remove_widget_colour.py:12:9: error[drop-column] Removing "colour" from widget: old code, 100% sure,
+                still reads it: café
+            shop/migrations/0003_remove_widget_colour.py:12:9: warning[lock-timeout-not-set] 2 migrations take a lock that blocks a live table and no lock timeout is set: shop.0003_remove_widget_colour, billing.0002_invoice_total
+            1 error, 1 warning, 0 ignored in 5 operations of 2 migrations
+
+            """)
+    }
+
     @Test func aCleanRunSaysItIsSafe() {
         let expected = """
             \(ReportFixture.header)
