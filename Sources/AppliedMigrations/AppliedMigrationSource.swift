@@ -25,6 +25,8 @@ public struct AppliedMigrationsSnapshot: Sendable, Equatable {
     /// The session's lock timeout when one is set (`5s`; PostgreSQL's `lock_timeout`, MySQL's
     /// `lock_wait_timeout`), nil when it is the backend's wait-forever default or unknown.
     public var lockTimeout: String?
+    /// The size of each table, when the database (or the file) said; empty otherwise.
+    public var tableSizes: [String: TableSize] = [:]
 
     public init(recorded: Set<MigrationKey>, hasMigrationsTable: Bool, vendor: String, serverVersion: String?,
                 databaseExists: Bool = true, lockTimeout: String? = nil) {

@@ -10,7 +10,8 @@ import RunInputs
 ///      "lock_timeout": "5s"}
 ///
 /// (`lock_timeout`: the connection's lock timeout when one is set, else null or absent; an
-/// optional `"project"` member holds what Django resolved for the project, `DjangoFacts`.)
+/// optional `"project"` member holds what Django resolved for the project, `DjangoFacts`; an
+/// optional `"tables"` member the size of each table, `{"name": {"rows": N, "bytes": N}}`.)
 ///
 /// A bare list of pairs is accepted too.
 public enum AppliedMigrationsFile {
@@ -55,7 +56,9 @@ public enum AppliedMigrationsFile {
         var hasTable = true
         var description: String?
         var lockTimeout: String?
+        var tables: [String: TableSize] = [:]
         if let dictionary = object as? [String: Any] {
+            tables = try TableSize.parseTables(dictionary["tables"], origin: "--applied-from \(origin)")
             lockTimeout = dictionary["lock_timeout"] as? String
             list = dictionary["applied"]
             vendor = dictionary["vendor"] as? String ?? vendor
@@ -75,8 +78,9 @@ public enum AppliedMigrationsFile {
             }
             recorded.insert(MigrationKey(strings[0], strings[1]))
         }
-        return Contents(snapshot: AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: hasTable, vendor: vendor,
-                                                            serverVersion: version, lockTimeout: lockTimeout),
-                        description: description)
+        var snapshot = AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: hasTable, vendor: vendor,
+                                                 serverVersion: version, lockTimeout: lockTimeout)
+        snapshot.tableSizes = tables
+        return Contents(snapshot: snapshot, description: description)
     }
 }

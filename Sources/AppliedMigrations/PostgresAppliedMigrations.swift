@@ -107,9 +107,21 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
                 recorded.insert(MigrationKey(app, name))
             }
         }
+        // Last, since a role that may not read the catalog aborts the transaction: then no sizes.
+        var sizes: [String: TableSize] = [:]
+        do {
+            for try await (name, rows, bytes) in try await connection.query(PostgresQuery(unsafeSQL: TableSize.catalogQuery), logger: logger)
+                .decode((String, Double, Int64).self) {
+                sizes[name] = TableSize(rows: rows < 0 ? nil : Int(rows.rounded()), bytes: Int(bytes))
+            }
+        } catch {
+            sizes = [:]
+        }
         _ = try await connection.query("ROLLBACK", logger: logger).collect()
-        return AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: !tables.isEmpty,
-                                         vendor: "postgresql", serverVersion: serverVersion, lockTimeout: lockTimeout)
+        var snapshot = AppliedMigrationsSnapshot(recorded: recorded, hasMigrationsTable: !tables.isEmpty,
+                                                 vendor: "postgresql", serverVersion: serverVersion, lockTimeout: lockTimeout)
+        snapshot.tableSizes = sizes
+        return snapshot
     }
 
     /// `160004` → `16.4`, `90624` → `9.6.24`, as PostgreSQL numbers its versions.

@@ -106,8 +106,11 @@ public struct CheckPipeline: Sendable {
                                                            environment: request.environment)
         // Operations chosen by `if connection.vendor == …` in a class body: the target's.
         project = project.resolvingClassBodyBranches(vendor: settings.target.backend.rawValue)
-        let result = try MigrationCheck(settings: settings).run(CheckedMigrations.inPlanOrder(project, plan),
+        var result = try MigrationCheck(settings: settings).run(CheckedMigrations.inPlanOrder(project, plan),
                                                                 state: CheckedMigrations.initialState(project))
+        var sizes = snapshot?.tableSizes ?? [:]
+        if let statsFile = request.statsFile { sizes.merge(try TableSize.readStatsFile(statsFile)) { _, file in file } }
+        TableSizeNotes.apply(to: &result, sizes: sizes, smallTableRows: configuration.smallTableRows)
         var report = CheckReport(result: result, pending: plan.pending, source: plan.sourceName,
                                  sourceDescription: plan.sourceDescription, target: settings.target,
                                  policy: settings.policy, failOn: request.failOn ?? configuration.failOn ?? .error,

@@ -40,6 +40,8 @@ public struct CheckRequest: Sendable {
     /// `--setting NAME=VALUE`: names the settings read, pinned to Python literals (over
     /// `[tool.zerodowntime.settings]`).
     public var settingPins: [String: String] = [:]
+    /// `--stats-file`: table sizes as JSON, over what the database said.
+    public var statsFile: String?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment

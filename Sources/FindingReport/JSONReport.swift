@@ -51,6 +51,12 @@ public struct JSONReport: ReportRenderer {
             ("recipe", .string(finding.recipe)),
         ]
         if let because = finding.ignoredBecause { members.append(("ignored_because", .string(because))) }
+        // Sizes only where the database (or --stats-file) said: the keys are absent otherwise.
+        if finding.tableRows != nil || finding.tableBytes != nil {
+            members.append(("table", .optional(finding.table)))
+            members.append(("table_rows", finding.tableRows.map { .int($0) } ?? .null))
+            members.append(("table_bytes", finding.tableBytes.map { .int($0) } ?? .null))
+        }
         return .object(members)
     }
 }

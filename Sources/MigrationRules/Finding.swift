@@ -20,6 +20,11 @@ public struct Finding: Sendable, Equatable {
     public var recipe: String
     /// Set when a configuration entry, class attribute or comment silenced the finding.
     public var ignoredBecause: String?
+    /// The table the operation locks or changes (the operation's model's, unless the rule named
+    /// another), and its size when the database said.
+    public var table: String?
+    public var tableRows: Int?
+    public var tableBytes: Int?
 
     public init(rule: String, severity: Severity, app: String, migration: String, path: String, line: Int, column: Int,
                 operation: String, description: String, message: String, why: String, recipe: String, ignoredBecause: String? = nil) {

@@ -187,6 +187,7 @@ public struct MigrationCheck: Sendable {
                                     operation: context.operation.className,
                                     description: OperationWording.describe(context.operation), violation: violation)
                 found.severity = severity
+                found.table = violation.table ?? context.model?.tableName
                 findings.append(found)
             }
         }

@@ -22,12 +22,15 @@ public struct Violation: Sendable {
     public var why: String?
     /// Where to point, when not at the operation itself (a keyword inside it).
     public var location: SourceLocationOverride?
+    /// The table the finding is about, when not the operation's own model's.
+    public var table: String?
 
-    public init(_ message: String, recipe: String, why: String? = nil, location: SourceLocationOverride? = nil) {
+    public init(_ message: String, recipe: String, why: String? = nil, location: SourceLocationOverride? = nil, table: String? = nil) {
         self.message = message
         self.recipe = recipe
         self.why = why
         self.location = location
+        self.table = table
     }
 }
 

@@ -14,6 +14,7 @@ import TOMLKit
 ///     check-merges = false              # the hook lets merge commits through
 ///     exclude-apps = ["legacy"]
 ///     exclude-migrations = ["shop.0001_initial"]
+///     small-table-rows = 10000          # lock findings on smaller tables are warnings
 ///
 ///     [tool.zerodowntime.rules]
 ///     run-python-needs-review = "off"   # or "warning", "error"
@@ -42,10 +43,13 @@ public struct ProjectConfiguration: Sendable {
     /// `[tool.zerodowntime.settings]`: names the settings (or computed migration attributes)
     /// read, pinned to a value, as Python literal text.
     public var settingPins: [String: String] = [:]
+    /// `small-table-rows`: a lock or rewrite finding on a table the database says holds fewer
+    /// rows is a warning.
+    public var smallTableRows: Int?
 
     public init() {}
 
-    static let knownKeys: Set<String> = ["policy", "target", "fail-on", "hook", "check-merges", "exclude-apps", "exclude-migrations", "rules", "ignore", "settings"]
+    static let knownKeys: Set<String> = ["policy", "target", "fail-on", "hook", "check-merges", "exclude-apps", "exclude-migrations", "rules", "ignore", "settings", "small-table-rows"]
 
     /// `--config FILE`, else the nearest `pyproject.toml` from the project directory up to the
     /// repository root. A file without `[tool.zerodowntime]` is an empty configuration.
@@ -125,6 +129,12 @@ public struct ProjectConfiguration: Sendable {
         if let value = table["check-merges"] {
             guard let flag = value.bool else { throw CheckConfigurationError("\(place): 'check-merges' must be true or false") }
             configuration.checkMerges = flag
+        }
+        if let value = table["small-table-rows"] {
+            guard let rows = value.int, rows >= 0 else {
+                throw CheckConfigurationError("\(place): 'small-table-rows' must be a whole number of rows, 0 or more")
+            }
+            configuration.smallTableRows = rows
         }
         configuration.excludedApps = try strings("exclude-apps")
         configuration.excludedMigrations = try strings("exclude-migrations")

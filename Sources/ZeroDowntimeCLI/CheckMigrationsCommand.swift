@@ -43,6 +43,9 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A TOML file with a [tool.zerodowntime] table (default: the nearest pyproject.toml).")
     var config: String?
 
+    @Option(name: .long, help: ArgumentHelp("Table sizes as JSON, {\"tables\": {\"name\": {\"rows\": N, \"bytes\": N}}}, for a check that cannot read the production database (over what the database read says).", valueName: "file"))
+    var statsFile: String?
+
     @Flag(name: .shortAndLong, help: "Print only the findings' first lines and the summary.")
     var quiet = false
 
@@ -63,6 +66,7 @@ struct CheckMigrationsCommand: AsyncParsableCommand {
         request.target = target
         request.failOn = failOn
         request.configFile = config
+        request.statsFile = statsFile
         return CheckPipeline(request)
     }
 

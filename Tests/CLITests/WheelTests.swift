@@ -110,6 +110,15 @@ struct WheelTests {
         #expect(canonical(ours["target"]) == canonical(theirs["target"]))
         let rules = Set((ours["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } ?? [])
         #expect(rules == ["drop-column", "add-index-non-concurrently"], "lock_timeout is set for the database; \(managed.output)")
+        // Table sizes through Django's connection, as zerodowntime's own read gives them.
+        let index = (ours["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "add-index-non-concurrently" }
+        #expect(index?["table_bytes"] as? Int ?? 0 > 0, "\(index ?? [:])")
+        let statsFile = project.appendingPathComponent("stats.json")
+        let written = try venv.manage(project, ["check_migrations", "--write-stats", statsFile.path], environment: environment)
+        #expect(written.status == 0, "\(written.errors)")
+        let stats = try JSONSerialization.jsonObject(with: Data(contentsOf: statsFile)) as? [String: Any]
+        let table = try #require(index?["table"] as? String)
+        #expect(((stats?["tables"] as? [String: Any])?[table] as? [String: Any])?["bytes"] as? Int == index?["table_bytes"] as? Int)
 
         // The target is the server's own version, as Django's connection reports it.
         let serverVersion = try server.psql("SHOW server_version").split(separator: " ").first.map(String.init) ?? "?"

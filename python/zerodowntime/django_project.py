@@ -116,6 +116,37 @@ def project_facts():
     return {"apps": entries, "settings": values}
 
 
+# The catalog query of the binary's TableSize.catalogQuery: every table on the search path, the
+# planner's row estimate (-1: never analysed) and the size on disk with indexes and TOAST.
+TABLE_SIZES_SQL = """
+    SELECT c.relname, c.reltuples::float8, pg_catalog.pg_total_relation_size(c.oid)
+    FROM pg_catalog.pg_class c
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p', 'm')
+        AND n.nspname NOT IN ('pg_catalog', 'pg_toast', 'information_schema')
+        AND pg_catalog.pg_table_is_visible(c.oid)
+"""
+
+
+def table_sizes(connection):
+    """{table: {"rows": N or None, "bytes": N}} on PostgreSQL (read-only, one catalog query);
+    {} on other backends or when the role may not read the catalog."""
+    from django.db import DatabaseError
+
+    if connection.vendor != "postgresql":
+        return {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(TABLE_SIZES_SQL)
+            rows = cursor.fetchall()
+    except DatabaseError:
+        return {}
+    return {
+        name: {"rows": None if estimate < 0 else int(round(estimate)), "bytes": int(size)}
+        for name, estimate, size in rows
+    }
+
+
 def applied_migrations_document(alias):
     """The applied migrations as Django itself sees them on `alias`, with the backend's vendor and
     server version: the JSON `zerodowntime check-migrations --applied-from -` reads."""
@@ -135,4 +166,5 @@ def applied_migrations_document(alias):
         "description": describe_connection(alias, connection, version),
         "lock_timeout": lock_timeout(connection),
         "project": project_facts(),
+        "tables": table_sizes(connection),
     }

@@ -101,7 +101,7 @@ public struct LockTimeoutNotSetRule: Rule {
         return [Violation(
             "\(context.operation.className) takes \(lock) on \"\(table)\" and no \(setting) is set: if a long query holds "
                 + "\"\(table)\" it waits, and every query on \"\(table)\" after it waits too.",
-            recipe: recipe)]
+            recipe: recipe, table: table == "the table" ? nil : table)]
     }
 
     /// The live table the operation locks and how, when that lock blocks reads or writes; nil for

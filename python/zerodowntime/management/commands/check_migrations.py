@@ -11,7 +11,9 @@ from zerodowntime.django_project import (
     applied_migrations_document,
     default_database_alias,
     project_directory,
+    server_version,
     settings_module,
+    table_sizes,
 )
 
 
@@ -39,6 +41,11 @@ class Command(BaseCommand):
         parser.add_argument("--config", help="A TOML file with a [tool.zerodowntime] table (default: the nearest pyproject.toml).")
         parser.add_argument("--quiet", "-q", action="store_true", help="Print only the findings' first lines and the summary.")
         parser.add_argument("--verbose", action="store_true", help="Also print ignored findings and how the plan was decided.")
+        parser.add_argument(
+            "--write-stats", dest="write_stats", metavar="FILE",
+            help="Write the size of every table of the connection (PostgreSQL) to FILE, for "
+            "`zerodowntime check-migrations --stats-file FILE` where production cannot be reached; check nothing.",
+        )
         sources = parser.add_mutually_exclusive_group()
         sources.add_argument("--since", metavar="REF", help="Check the migrations added or changed since this git ref (no database).")
         sources.add_argument("--staged", action="store_true", help="Check the migrations staged for commit (no database).")
@@ -49,6 +56,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["write_stats"]:
+            return self.write_stats(options["database"], options["write_stats"])
         arguments = ["check-migrations", "--project", project_directory(), "--python", sys.executable]
         module = settings_module()
         if module:
@@ -83,13 +92,32 @@ class Command(BaseCommand):
             # BaseCommand would exit 0 after handle() returns: the binary's code is the answer.
             raise SystemExit(code)
 
-    def applied_migrations(self, alias):
+    def write_stats(self, alias, path):
+        from django.db import connections
+
+        connection = connections[self.checked_alias(alias)]
+        if connection.vendor != "postgresql":
+            raise CommandError(f"--write-stats reads PostgreSQL's catalog; this connection is {connection.vendor}", returncode=2)
+        try:
+            document = {"tables": table_sizes(connection), "vendor": connection.vendor, "version": server_version(connection)}
+        except DatabaseError as error:
+            raise CommandError(f"cannot read the table sizes: {error}", returncode=2) from None
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=1, sort_keys=True)
+            handle.write("\n")
+        self.stderr.write(f"check_migrations: wrote the sizes of {len(document['tables'])} tables to {path}")
+
+    def checked_alias(self, alias):
         if alias is None:
             alias = default_database_alias()
         if alias not in settings.DATABASES:
             raise CommandError(
                 f"DATABASES has no '{alias}' alias (it has {', '.join(sorted(settings.DATABASES))})", returncode=2
             )
+        return alias
+
+    def applied_migrations(self, alias):
+        alias = self.checked_alias(alias)
         try:
             return applied_migrations_document(alias)
         except (DatabaseError, ConnectionDoesNotExist) as error:
