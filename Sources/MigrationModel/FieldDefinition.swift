@@ -36,20 +36,26 @@ public struct FieldDefinition: Sendable {
     public var relatedModel: ModelKey?
     /// `ArrayField(base_field)`: the base field's column type decides the array's.
     public var arrayBase: ColumnType?
+    /// For a class of `ThirdPartyField`'s table: what of it changes no SQL.
+    public var pythonOnlyKeywords: Set<String>
+    public var positionalArgumentsArePythonOnly: Bool
 
     public init(_ value: PythonValue, resolvingClass resolve: (String) -> String? = { _ in nil }) {
         self.value = value
         self.location = value.location
         self.writtenName = value.calleeName ?? "?"
         let ownName = value.calleeClassName ?? "?"
-        if let djangoBase = FieldDefinition.thirdPartyRelations[ownName] {
-            self.className = djangoBase
-            self.isKnownClass = true
-        } else if FieldDefinition.knownClasses.contains(ownName) {
+        let thirdParty = ThirdPartyField.byClassName[ownName]
+        self.pythonOnlyKeywords = thirdParty?.pythonOnlyKeywords ?? []
+        self.positionalArgumentsArePythonOnly = thirdParty?.positionalArgumentsArePythonOnly ?? false
+        if FieldDefinition.knownClasses.contains(ownName) {
             self.className = ownName
             self.isKnownClass = true
         } else if let base = resolve(writtenName), FieldDefinition.knownClasses.contains(base) {
             self.className = base
+            self.isKnownClass = true
+        } else if let thirdParty {
+            self.className = thirdParty.base
             self.isKnownClass = true
         } else {
             self.className = ownName
@@ -123,12 +129,6 @@ public struct FieldDefinition: Sendable {
     }
 
     static let relationClasses: Set<String> = ["ForeignKey", "OneToOneField", "ManyToManyField"]
-
-    /// Common third-party relations and the Django relation they subclass (modelcluster, mptt).
-    static let thirdPartyRelations = [
-        "ParentalKey": "ForeignKey", "ParentalManyToManyField": "ManyToManyField", "TreeForeignKey": "ForeignKey",
-        "TreeOneToOneField": "OneToOneField", "TreeManyToManyField": "ManyToManyField",
-    ]
 
     /// Django's model fields and `django.contrib.postgres` fields, by class name.
     public static let knownClasses: Set<String> = [

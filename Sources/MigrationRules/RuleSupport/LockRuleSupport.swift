@@ -54,11 +54,17 @@ enum LockRuleSupport {
 
     /// What Django compares to decide whether an AlterField touches the database; `keeping` names
     /// keywords of `nonSchemaKeywords` that count on the backend at hand.
-    static func schemaSignature(_ field: FieldDefinition, name: String, ignoring: Set<String> = [], keeping: Set<String> = []) -> String {
-        let ignored = nonSchemaKeywords.subtracting(keeping).union(ignoring)
+    /// `sqlOnly`: leave out what a third-party class says changes no SQL (Django still compares it,
+    /// and SQLite remakes the table for it; PostgreSQL and MySQL get no statement).
+    static func schemaSignature(_ field: FieldDefinition, name: String, ignoring: Set<String> = [], keeping: Set<String> = [],
+                                sqlOnly: Bool = true) -> String {
+        var ignored = nonSchemaKeywords.subtracting(keeping).union(ignoring)
+        if sqlOnly { ignored.formUnion(field.pythonOnlyKeywords) }
         var parts = [field.className, field.columnName(fieldName: name), field.relatedModel?.description ?? ""]
         if case .call(_, let arguments, let keywords) = field.value.kind {
-            parts += arguments.dropFirst(field.isRelation ? 1 : 0).map(\.pythonSource)
+            if !(sqlOnly && field.positionalArgumentsArePythonOnly) {
+                parts += arguments.dropFirst(field.isRelation ? 1 : 0).map(\.pythonSource)
+            }
             parts += keywords.filter { !ignored.contains($0.name ?? "") }
                 .map { "\($0.name ?? "**")=\($0.value.pythonSource)" }.sorted()
         }
@@ -68,8 +74,10 @@ enum LockRuleSupport {
     /// Whether Django sends any SQL for an AlterField from `before` to `after` (its
     /// `_field_should_be_altered`). A `db_comment` change counts: on PostgreSQL Django sends a no-op
     /// `ALTER COLUMN … TYPE` with the COMMENT (ACCESS EXCLUSIVE, measured), on SQLite it remakes the table.
-    static func djangoAlters(_ before: FieldDefinition, _ after: FieldDefinition, name: String) -> Bool {
-        schemaSignature(before, name: name, keeping: ["db_comment"]) != schemaSignature(after, name: name, keeping: ["db_comment"])
+    /// `sqlOnly: false` is Django's own comparison, which decides whether SQLite remakes the table.
+    static func djangoAlters(_ before: FieldDefinition, _ after: FieldDefinition, name: String, sqlOnly: Bool = true) -> Bool {
+        schemaSignature(before, name: name, keeping: ["db_comment"], sqlOnly: sqlOnly)
+            != schemaSignature(after, name: name, keeping: ["db_comment"], sqlOnly: sqlOnly)
     }
 
     /// A name for an index the recipe creates: Django limits `Index.name` to 30 characters.

@@ -89,7 +89,7 @@ public struct SQLiteRemakesTableRule: Rule {
         case "AlterField":
             guard let name = operation.string("name", position: 1), let before = model.field(name),
                   let after = context.newField, before.hasColumn, after.hasColumn,
-                  LockRuleSupport.djangoAlters(before, after, name: name) else { return [] }
+                  LockRuleSupport.djangoAlters(before, after, name: name, sqlOnly: false) else { return [] }
             return [(own, "SQLite has no ALTER COLUMN")]
         case "RenameField":
             guard let old = operation.string("old_name", position: 1), let new = operation.string("new_name", position: 2),

@@ -19,13 +19,19 @@ public struct UnknownFieldTypeRule: Rule {
         recipe: "Check the SQL with `manage.py sqlmigrate <app> <migration>`: an `ALTER COLUMN … TYPE` that is not a varchar growing is a rewrite. Point zerodowntime at the project's virtualenv (`--python`) so it can read the field's class.",
         appliesTo: "all backends",
         triggeringExamples: [
-            RuleExample(#"↓migrations.AlterField(model_name="product", name="price", field=money.fields.MoneyField(max_digits=12, decimal_places=2)),"#),
+            RuleExample(#"↓migrations.AlterField(model_name="product", name="price", field=shop.fields.PriceField(max_digits=12, decimal_places=2)),"#),
             RuleExample(#"↓migrations.AlterField(model_name="product", name="price", field=models.IntegerField()),"#,
-                        setup: [#"migrations.AlterField(model_name="product", name="price", field=money.fields.MoneyField(max_digits=10, decimal_places=2)),"#]),
+                        setup: [#"migrations.AlterField(model_name="product", name="price", field=shop.fields.PriceField(max_digits=10, decimal_places=2)),"#]),
         ],
         nonTriggeringExamples: [
             RuleExample(#"migrations.AlterField(model_name="product", name="price", field=models.BigIntegerField()),"#),
-            RuleExample(#"migrations.AddField(model_name="product", name="cost", field=money.fields.MoneyField(max_digits=12, decimal_places=2, null=True)),"#),
+            RuleExample(#"migrations.AddField(model_name="product", name="cost", field=shop.fields.PriceField(max_digits=12, decimal_places=2, null=True)),"#),
+            // Common PyPI fields are known by their class (ThirdPartyField): a StreamField is a JSON
+            // column whatever its blocks, a MoneyField a decimal one.
+            RuleExample(#"migrations.AlterField(model_name="product", name="body", field=wagtail.fields.StreamField([("text", wagtail.blocks.TextBlock()), ("quote", 1)], block_lookup={1: ("wagtail.blocks.CharBlock", (), {})}, blank=True)),"#,
+                        setup: [#"migrations.AddField(model_name="product", name="body", field=wagtail.fields.StreamField([("text", wagtail.blocks.TextBlock())], blank=True)),"#]),
+            RuleExample(#"migrations.AlterField(model_name="product", name="price", field=djmoney.models.fields.MoneyField(max_digits=12, decimal_places=2, default_currency="EUR")),"#,
+                        setup: [#"migrations.AlterField(model_name="product", name="price", field=djmoney.models.fields.MoneyField(max_digits=12, decimal_places=2, default_currency="USD")),"#]),
         ]
     )
 
