@@ -11,6 +11,9 @@ public struct CheckedMigration: Sendable {
     public var migration: MigrationClass?
     /// Pending migrations are judged; applied ones only build the state.
     public var isPending: Bool
+    /// Operation classes that are not Django's, by written name, and the Django operation each
+    /// derives from: the replay and the rules treat them as that one.
+    public var operationBases: [String: String] = [:]
 
     public init(key: MigrationKey, path: String, module: Module, migration: MigrationClass?, isPending: Bool) {
         self.key = key
@@ -66,7 +69,14 @@ public struct MigrationCheck: Sendable {
         var operationCount = 0
         let lockTimeoutSpeaks = lockTimeoutRuleSpeaks
         for migration in migrations {
-            let entries = migration.migration?.operations.flatMap(OperationEntry.entries(of:))
+            var entries = migration.migration?.operations.flatMap(OperationEntry.entries(of:))
+            if !migration.operationBases.isEmpty {
+                entries = entries?.map { entry in
+                    guard case .operation(var operation) = entry, let base = migration.operationBases[operation.writtenName] else { return entry }
+                    operation.className = base
+                    return .operation(operation)
+                }
+            }
             guard migration.isPending && !isExcluded(migration.key) else {
                 replay(entries, of: migration, into: &state)
                 continue

@@ -31,7 +31,8 @@ public struct RunPythonWithoutReverseRule: Rule {
     )
 
     public func check(_ context: OperationContext) -> [Violation] {
-        guard context.operation.className == "RunPython",
+        // A subclass (Wagtail's BootstrapTranslatableModel) brings its own reverse, or says it has none.
+        guard context.operation.className == "RunPython", !context.operation.isSubclass,
               context.operation.argument("reverse_code", position: 1).map({ $0.isNone }) ?? true else { return [] }
         let function = context.operation.argument("code", position: 0)?.pythonSource ?? "forwards"
         return [Violation(

@@ -41,7 +41,8 @@ public struct RunPythonNeedsReviewRule: Rule {
 
     public func check(_ context: OperationContext) -> [Violation] {
         guard context.operation.className == "RunPython", !context.operation.runPythonDoesNothingForward else { return [] }
-        let function = context.operation.argument("code", position: 0)?.pythonSource ?? "the function"
+        let function = context.operation.isSubclass ? "\(context.operation.writtenName)(…), a RunPython of a package"
+            : context.operation.argument("code", position: 0)?.pythonSource ?? "the function"
         return [Violation(
             "RunPython runs `\(function)`, which zerodowntime does not execute: check that it writes in batches and does not hold locks on busy tables\(context.atomic ? " (this migration is atomic: all its writes commit together at the end)" : "").",
             recipe: """

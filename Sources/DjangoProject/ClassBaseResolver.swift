@@ -1,24 +1,41 @@
 import Foundation
 import PythonSyntax
 
-/// Follows a field class named in a migration (`shop.fields.MoneyField`) through its base classes,
-/// reading the project's and its virtualenv's Python files, to the Django field it derives from.
-public final class FieldClassResolver: @unchecked Sendable {
+/// Follows a class named in a migration (a field, `shop.fields.MoneyField`; an operation,
+/// `DeleteModelIfExists`) through its base classes, reading the project's and its virtualenv's
+/// Python files, to the Django class it derives from.
+public final class ClassBaseResolver: @unchecked Sendable {
     private let finder: PythonModuleFinder
-    private let isDjangoField: @Sendable (String) -> Bool
+    private let isDjangoClass: @Sendable (String) -> Bool
     private let lock = NSLock()
     private var cache: [String: String?] = [:]
 
-    public init(searchRoots: [String], isDjangoField: @escaping @Sendable (String) -> Bool) {
+    public init(searchRoots: [String], isDjangoClass: @escaping @Sendable (String) -> Bool) {
         self.finder = PythonModuleFinder(searchRoots: searchRoots)
-        self.isDjangoField = isDjangoField
+        self.isDjangoClass = isDjangoClass
     }
 
-    /// The Django field class name, or nil when the class cannot be found or followed.
-    public func djangoField(for dottedName: String) -> String? {
+    /// The Django class name, or nil when the class cannot be found or followed.
+    public func djangoBase(for dottedName: String) -> String? {
         lock.lock()
         defer { lock.unlock() }
         return resolve(dottedName, depth: 0)
+    }
+
+    /// The Django class a name written in the file at `path` (the module `moduleName`) derives
+    /// from: a class defined in the module itself, or one it imports (`from wagtail.models import
+    /// X`, `ops.X`). The whole file is read: a migration's usual view keeps only its `Migration`.
+    public func djangoBase(of written: String, inFile path: String, moduleName: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let module = try? parse(path) else { return nil }
+        let parts = written.split(separator: ".").map(String.init)
+        guard let head = parts.first else { return nil }
+        if parts.count == 1 {
+            return followBases(of: head, in: module, moduleName: moduleName, isPackage: false, depth: 0)
+        }
+        guard let imported = importedNames(module, moduleName: moduleName, isPackage: false)[head] else { return nil }
+        return resolve(([imported] + parts.dropFirst()).joined(separator: "."), depth: 0)
     }
 
     private func resolve(_ dottedName: String, depth: Int) -> String? {
@@ -43,7 +60,7 @@ public final class FieldClassResolver: @unchecked Sendable {
             for base in definition.bases {
                 guard let written = dottedName(base, in: module.expressions) else { continue }
                 let last = String(written.split(separator: ".").last ?? "")
-                if isDjangoField(last), written.hasPrefix("models.") || written == last || written.contains("django") {
+                if isDjangoClass(last), written.hasPrefix("models.") || written == last || written.contains("django") {
                     return last
                 }
                 let head = String(written.split(separator: ".").first ?? "")
@@ -54,7 +71,7 @@ public final class FieldClassResolver: @unchecked Sendable {
                     qualified = moduleName + "." + written
                 }
                 let qualifiedLast = String(qualified.split(separator: ".").last ?? "")
-                if qualified.hasPrefix("django."), isDjangoField(qualifiedLast) { return qualifiedLast }
+                if qualified.hasPrefix("django."), isDjangoClass(qualifiedLast) { return qualifiedLast }
                 if let found = resolve(qualified, depth: depth + 1) { return found }
             }
         }

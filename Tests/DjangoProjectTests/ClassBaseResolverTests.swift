@@ -46,12 +46,12 @@ import TestSupport
     ]
     try writeFiles(files, under: root)
     let known: Set<String> = ["DecimalField", "CharField", "IntegerField"]
-    let resolver = FieldClassResolver(searchRoots: [root.path]) { known.contains($0) }
-    #expect(resolver.djangoField(for: "shop.fields.money.MoneyField") == "DecimalField")
-    #expect(resolver.djangoField(for: "shop.fields.money.PriceField") == "DecimalField")
-    #expect(resolver.djangoField(for: "shop.fields.money.CodeField") == "CharField")
-    #expect(resolver.djangoField(for: "shop.fields.MoneyField") == "DecimalField", "re-exported from the package")
-    #expect(resolver.djangoField(for: "shop.weird.Cents") == "DecimalField", "through `import shop.fields.money as f`")
-    #expect(resolver.djangoField(for: "shop.weird.Loop") == nil, "a cycle is unknown, not a hang")
-    #expect(resolver.djangoField(for: "shop.missing.Field") == nil)
+    let resolver = ClassBaseResolver(searchRoots: [root.path]) { known.contains($0) }
+    #expect(resolver.djangoBase(for: "shop.fields.money.MoneyField") == "DecimalField")
+    #expect(resolver.djangoBase(for: "shop.fields.money.PriceField") == "DecimalField")
+    #expect(resolver.djangoBase(for: "shop.fields.money.CodeField") == "CharField")
+    #expect(resolver.djangoBase(for: "shop.fields.MoneyField") == "DecimalField", "re-exported from the package")
+    #expect(resolver.djangoBase(for: "shop.weird.Cents") == "DecimalField", "through `import shop.fields.money as f`")
+    #expect(resolver.djangoBase(for: "shop.weird.Loop") == nil, "a cycle is unknown, not a hang")
+    #expect(resolver.djangoBase(for: "shop.missing.Field") == nil)
 }
