@@ -25,6 +25,10 @@ public struct PlanReport: Sendable {
     public var assumptions: [SettingsAssumption] = []
     /// Shown with `path` relative to the working directory.
     public var displayPath: @Sendable (String) -> String = { $0 }
+    /// The project as read: each installed app, and the user model (JSON only, to compare with
+    /// what Django itself resolves).
+    public var apps: [InstalledApp] = []
+    public var authUserModel: String?
 
     public init(plan: PendingPlan, database: Database?, settingsModule: String) {
         self.plan = plan
@@ -51,6 +55,11 @@ public struct PlanReport: Sendable {
             ("counts", .object([("migrations", .int(plan.migrationCount)), ("applied", .int(plan.appliedCount)),
                                 ("pending", .int(plan.pending.count))])),
         ]
+        members.append(("apps", .array(apps.map { app in
+            .object([("label", .string(app.label)), ("name", .string(app.name)), ("migrations_module", .optional(app.migrationsModule)),
+                     ("migrations_directory", .optional(app.migrationsDirectory))])
+        })))
+        members.append(("auth_user_model", .optional(authUserModel)))
         if let database {
             members.append(("database", .object([("vendor", .string(database.vendor)), ("version", .optional(database.version)),
                                                  ("has_migrations_table", .bool(database.hasMigrationsTable))])))

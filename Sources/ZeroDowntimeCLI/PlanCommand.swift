@@ -34,6 +34,8 @@ struct PlanCommand: AsyncParsableCommand {
             }
             var report = PlanReport(plan: outcome.plan, database: database, settingsModule: outcome.project.settings.module)
             report.assumptions = outcome.project.assumptions
+            report.apps = outcome.project.apps
+            report.authUserModel = outcome.project.authUserModel
             let base = FileManager.default.currentDirectoryPath
             report.displayPath = { relativePath($0, to: base) }
             print(format == .json ? report.json() : report.text(), terminator: "")

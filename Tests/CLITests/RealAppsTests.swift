@@ -20,6 +20,18 @@ struct RealAppsTests {
         var python: String
         var environment: [String: String]?
         var pending: [[String]]?
+        var django_facts: Facts?
+    }
+
+    /// What Django resolved after `django.setup()` (expected.py).
+    struct Facts: Decodable {
+        struct App: Decodable {
+            var label: String
+            var name: String
+            var migrations_module: String?
+        }
+        var apps: [App]
+        var AUTH_USER_MODEL: String?
     }
 
     @Test func planEqualsDjangosAndTheCheckCompletesOnEveryProject() throws {
@@ -47,6 +59,18 @@ struct RealAppsTests {
             try #require(run.status == 0, "\(name): exit \(run.status): \(run.errors)")
             let ours = try JSONSerialization.jsonObject(with: run.standardOutput) as? [String: Any]
             #expect(ours?["pending"] as? [[String]] == cell.pending, "\(name): Django plans \(cell.pending ?? []), we plan \(ours?["pending"] ?? "")")
+            // The project as read statically against the project as Django resolved it: every app's
+            // label and module, the migrations package of every app that has one, the user model.
+            if let facts = cell.django_facts {
+                let apps = ours?["apps"] as? [[String: Any]] ?? []
+                #expect(apps.map { $0["label"] as? String ?? "" } == facts.apps.map(\.label), "\(name): app labels")
+                #expect(apps.map { $0["name"] as? String ?? "" } == facts.apps.map(\.name), "\(name): app modules")
+                for (app, django) in zip(apps, facts.apps) {
+                    guard let module = app["migrations_module"] as? String else { continue }
+                    #expect(module == django.migrations_module, "\(name): \(django.label)'s migrations module: \(module) against Django's \(django.migrations_module ?? "none")")
+                }
+                #expect(ours?["auth_user_model"] as? String == facts.AUTH_USER_MODEL, "\(name): AUTH_USER_MODEL")
+            }
             // Django's own answer through the Python package (`manage.py check_migrations`'s path):
             // the applied set and the project as Django resolved it, no setting read statically.
             if cell.backend == "sqlite" {
