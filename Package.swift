@@ -26,6 +26,10 @@ let package = Package(
         // What a run's answer depends on (files read, directories looked in) and whole answers
         // kept between runs, used only while every such input is unchanged.
         .target(name: "RunInputs", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // libpg_query, PostgreSQL 15's parser as a C library (Debian's libpg-query-dev, static).
+        .systemLibrary(name: "CPgQuery", path: "Sources/CPgQuery", providers: [.apt(["libpg-query-dev"])]),
+        // SQL read with PostgreSQL's own grammar: statements and their parse trees.
+        .target(name: "PostgresGrammar", dependencies: ["CPgQuery"]),
         // Django's migration graph: dependencies, squashes, checks, and the order `migrate` applies.
         .target(name: "MigrationGraph"),
         // A Django project read statically: settings, installed apps, their migrations.
@@ -47,7 +51,7 @@ let package = Package(
         // Django's model state replayed from migrations: tables, columns, fields as each operation finds them.
         .target(name: "SchemaState", dependencies: ["MigrationModel", "MigrationGraph"]),
         // The rule catalogue and the check that runs it over the pending operations.
-        .target(name: "MigrationRules", dependencies: ["DatabaseTarget", "SchemaState", "MigrationModel", "MigrationGraph", "PythonSyntax"]),
+        .target(name: "MigrationRules", dependencies: ["DatabaseTarget", "SchemaState", "MigrationModel", "MigrationGraph", "PostgresGrammar", "PythonSyntax"]),
         // Findings printed as text, JSON, SARIF 2.1.0 or GitHub workflow annotations; the plan as text or JSON.
         .target(name: "FindingReport", dependencies: ["DatabaseTarget", "DjangoProject", "MigrationRules", "MigrationGraph", "PendingPlan"]),
         // `[tool.zerodowntime]` in pyproject.toml: policy, target, rule severities, exclusions, ignores.
@@ -84,6 +88,7 @@ let package = Package(
         .testTarget(name: "MigrationModelTests", dependencies: ["MigrationModel", "PythonSyntax"]),
         .testTarget(name: "MigrationDumpTests", dependencies: ["MigrationDump", "MigrationModel", "PythonSyntax", "TestSupport"]),
         .testTarget(name: "MigrationGraphTests", dependencies: ["MigrationGraph"]),
+        .testTarget(name: "PostgresGrammarTests", dependencies: ["PostgresGrammar"]),
         .testTarget(name: "DjangoProjectTests", dependencies: ["DjangoProject", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "AppliedMigrationsTests", dependencies: ["AppliedMigrations", "MigrationGraph", "TestSupport"]),
         .testTarget(name: "CheckPipelineTests", dependencies: ["CheckPipeline", "MigrationGraph", "TestSupport"]),

@@ -1,17 +1,41 @@
-/// A statement of literal SQL in a `RunSQL`, split and classified by what it does to a live database.
-/// Deliberately small: it reads the statement kinds migrations use, and anything else is "unknown".
+/// A statement of literal SQL in a `RunSQL`, classified by what it does to a live database. For a
+/// PostgreSQL target the statements come from PostgreSQL's own grammar (`SQLStatement+Postgres`);
+/// for MySQL and SQLite from a small splitter and classifier, and anything else is "unknown".
 public struct SQLStatement: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case createIndex(concurrently: Bool, table: String?)
         case dropIndex(concurrently: Bool)
         case dropTable(String?)
         case dropColumn(table: String?, column: String?)
+        /// A table or column renamed: the previous release still names it.
         case rename(String)
         case alterColumnType(table: String?)
-        case setNotNull(table: String?)
-        case addConstraint(table: String?, notValid: Bool, usingIndex: Bool)
-        case addColumn(table: String?, notNull: Bool, hasDefault: Bool)
-        /// CREATE TABLE, COMMENT ON, SET, SELECT, VALIDATE CONSTRAINT, CREATE EXTENSION, DROP DEFAULT…
+        case setNotNull(table: String?, column: String? = nil)
+        /// `constraint`: check, foreign key, unique, primary key, exclusion (nil when not read).
+        case addConstraint(table: String?, notValid: Bool, usingIndex: Bool, constraint: String? = nil, name: String? = nil,
+                           notNullColumn: String? = nil)
+        /// `rewrites`: a volatile default or a stored generated column, computed for every row.
+        case addColumn(table: String?, notNull: Bool, hasDefault: Bool, rewrites: String? = nil)
+        case validateConstraint(table: String?, name: String?)
+        case createTable(String)
+        /// Work on the whole table under a lock that blocks it (TRUNCATE, CLUSTER, VACUUM FULL,
+        /// REINDEX, SET TABLESPACE, LOCK TABLE, DETACH PARTITION): what it is and the lock.
+        case blocking(table: String?, what: String, lock: String)
+        /// An ACCESS EXCLUSIVE lock held only for a catalog change (SET/DROP DEFAULT, DROP
+        /// CONSTRAINT, RENAME CONSTRAINT): harmless unless it waits behind a long query.
+        case briefLock(table: String?)
+        /// BEGIN, COMMIT, ROLLBACK, SAVEPOINT written into the SQL.
+        case transaction(begins: Bool)
+        /// `SET [LOCAL] lock_timeout`.
+        case setsLockTimeout
+        /// A statement that fails on a live server whatever the data (DROP DATABASE, CREATE DATABASE).
+        case fails(String)
+        /// Online, but refused inside a transaction block (plain VACUUM, REINDEX CONCURRENTLY,
+        /// DETACH PARTITION CONCURRENTLY): fine only in a migration with `atomic = False`.
+        case outsideTransaction(String)
+        /// Refused by PostgreSQL's grammar.
+        case syntaxError(String)
+        /// COMMENT ON, SET, SELECT, CREATE EXTENSION, DROP NOT NULL, plain VACUUM, CREATE DOMAIN…
         case harmless
         /// INSERT, UPDATE, DELETE: a backfill to review.
         case dataChange
@@ -20,6 +44,8 @@ public struct SQLStatement: Sendable, Equatable {
 
     public var text: String
     public var kind: Kind
+    /// Where the statement starts in its SQL string (UTF-8 bytes), when the grammar said.
+    public var offset: Int? = nil
 
     /// Splits on `;` outside quotes, dollar quotes and comments.
     public static func split(_ sql: String) -> [SQLStatement] {
@@ -95,12 +121,17 @@ public struct SQLStatement: Sendable, Equatable {
             guard word(1) == "TABLE" else { return word(1) == "INDEX" && words.contains("RENAME") ? .harmless : .unknown }
             let table = after("TABLE")
             if words.contains("RENAME") { return .rename(statement) }
-            if words.contains("DROP") && words.contains("COLUMN") { return .dropColumn(table: table, column: after("COLUMN")) }
+            // `DROP COLUMN x`, not `ALTER COLUMN x DROP NOT NULL` / `DROP DEFAULT`.
+            if zip(words, words.dropFirst()).contains(where: { $0 == "DROP" && $1 == "COLUMN" }) {
+                return .dropColumn(table: table, column: after("COLUMN"))
+            }
             if words.contains("TYPE") && words.contains("ALTER") { return .alterColumnType(table: table) }
-            if let set = words.firstIndex(of: "SET"), word(set + 1) == "NOT", word(set + 2) == "NULL" { return .setNotNull(table: table) }
+            if let set = words.firstIndex(of: "SET"), word(set + 1) == "NOT", word(set + 2) == "NULL" { return .setNotNull(table: table, column: nil) }
             if words.contains("ADD") && (words.contains("CONSTRAINT") || words.contains("FOREIGN") || words.contains("CHECK") || words.contains("UNIQUE") || words.contains("PRIMARY")) {
+                let constraint = words.contains("UNIQUE") ? "unique" : words.contains("PRIMARY") ? "primary key"
+                    : words.contains("FOREIGN") ? "foreign key" : words.contains("CHECK") ? "check" : nil
                 return .addConstraint(table: table, notValid: words.contains("VALID") && words.contains("NOT"),
-                                      usingIndex: words.contains("USING") && words.contains("INDEX"))
+                                      usingIndex: words.contains("USING") && words.contains("INDEX"), constraint: constraint)
             }
             if words.contains("ADD") {
                 let notNull = zip(words, words.dropFirst()).contains { $0 == "NOT" && $1 == "NULL" }

@@ -36,3 +36,83 @@ extension ProjectState {
         return !model.createdInPlan
     }
 }
+
+/// What the SQL run before a statement of the migration established, for judging it: tables it
+/// created (new and empty), an explicit BEGIN still open, constraints added NOT VALID in the same
+/// transaction, and columns a validated `CHECK (column IS NOT NULL)` covers.
+struct SQLScope {
+    var createdTables: Set<String> = []
+    var inExplicitTransaction = false
+    var addedNotValidInThisTransaction: Set<String> = []
+    var validatedNotNull: Set<String> = []
+    var notValidNotNull: [String: String] = [:]
+
+    func isLive(_ table: String?, _ context: OperationContext) -> Bool {
+        if let table, createdTables.contains(Self.bare(table)) { return false }
+        return context.isLiveTable(table)
+    }
+
+    func hasValidatedNotNullCheck(table: String?, column: String) -> Bool {
+        validatedNotNull.contains("\(table.map(Self.bare) ?? "").\(column)")
+    }
+
+    static func bare(_ table: String) -> String { table.split(separator: ".").last.map(String.init) ?? table }
+
+    /// A separate string of a non-atomic migration's RunSQL runs in a transaction of its own.
+    mutating func startsTransaction() {
+        if !inExplicitTransaction { addedNotValidInThisTransaction = [] }
+    }
+
+    /// The scope after `statement` ran.
+    mutating func advance(past statement: SQLStatement) {
+        switch statement.kind {
+        case .createTable(let name): createdTables.insert(Self.bare(name))
+        case .transaction(let begins):
+            inExplicitTransaction = begins
+            if !begins { addedNotValidInThisTransaction = [] }
+        case .addConstraint(let table, let notValid, _, _, let name, let column):
+            if notValid, let name { addedNotValidInThisTransaction.insert(name) }
+            if let column, let key = table.map({ "\(Self.bare($0)).\(column)" }) {
+                if notValid { if let name { notValidNotNull[name] = key } } else { validatedNotNull.insert(key) }
+            }
+        case .validateConstraint(_, let name):
+            if let name, let key = notValidNotNull[name] { validatedNotNull.insert(key) }
+        default: break
+        }
+    }
+}
+
+extension OperationContext {
+    /// The statements of a `RunSQL`'s literal SQL as the target's grammar reads them, with the
+    /// string each came from (a separate string is a separate transaction outside an atomic migration).
+    func sqlStatements(of operation: MigrationOperation) -> [(text: Int, statement: SQLStatement)] {
+        guard let texts = operation.literalSQL else { return [] }
+        return texts.enumerated().flatMap { index, text in
+            SQLStatement.statements([text], postgres: target.isPostgreSQL).map { (index, $0) }
+        }
+    }
+
+    /// This RunSQL's statements, each with what the migration's SQL before it established.
+    func judgedSQLStatements() -> [(SQLStatement, SQLScope)] {
+        var scope = SQLScope()
+        var judged: [(SQLStatement, SQLScope)] = []
+        for (position, entry) in siblings.enumerated() where position <= index {
+            guard case .operation(let outer) = entry else { continue }
+            let operations = outer.className == "SeparateDatabaseAndState"
+                ? outer.operations("database_operations", position: 0).compactMap { if case .operation(let inner) = $0 { inner } else { nil } }
+                : [outer]
+            for operation in operations where operation.className == "RunSQL" {
+                let mine = operation.location == self.operation.location
+                var lastText = -1
+                for (text, statement) in sqlStatements(of: operation) {
+                    if !atomic && text != lastText { scope.startsTransaction() }
+                    lastText = text
+                    if mine { judged.append((statement, scope)) }
+                    scope.advance(past: statement)
+                }
+                if mine { return judged }
+            }
+        }
+        return judged
+    }
+}

@@ -110,8 +110,11 @@ public struct LockTimeoutNotSetRule: Rule {
         let postgres = target.isPostgreSQL
         let exclusive = postgres ? "an ACCESS EXCLUSIVE lock" : "a metadata lock"
         if operation.className == "RunSQL" {
-            for statement in operation.literalSQL?.flatMap(SQLStatement.split) ?? [] {
-                if let (table, lock) = sqlLock(statement.kind, postgres: postgres), state.isLiveTable(table) {
+            var created: Set<String> = []
+            for statement in SQLStatement.statements(operation.literalSQL ?? [], postgres: postgres) {
+                if case .createTable(let name) = statement.kind { created.insert(SQLScope.bare(name)) }
+                if let (table, lock) = sqlLock(statement.kind, postgres: postgres), state.isLiveTable(table),
+                   !(table.map { created.contains(SQLScope.bare($0)) } ?? false) {
                     return (table ?? "the table", lock)
                 }
             }
@@ -167,10 +170,15 @@ public struct LockTimeoutNotSetRule: Rule {
         switch kind {
         case .createIndex(let concurrently, let table): return concurrently ? nil : (table, postgres ? "a SHARE lock" : "a metadata lock")
         case .dropIndex(let concurrently): return concurrently ? nil : (nil, exclusive)
-        case .dropTable(let table), .alterColumnType(let table), .setNotNull(let table): return (table, exclusive)
-        case .dropColumn(let table, _), .addConstraint(let table, _, _), .addColumn(let table, _, _): return (table, exclusive)
+        case .dropTable(let table), .alterColumnType(let table), .setNotNull(let table, _), .briefLock(let table): return (table, exclusive)
+        case .dropColumn(let table, _), .addColumn(let table, _, _, _): return (table, exclusive)
+        case .addConstraint(let table, _, _, let constraint, _, _):
+            return (table, constraint == "foreign key" && postgres ? "a SHARE ROW EXCLUSIVE lock" : exclusive)
+        case .blocking(let table, _, let lock): return (table, postgres ? "a \(lock) lock" : "a metadata lock")
         case .rename: return (nil, exclusive)
-        case .harmless, .dataChange, .unknown: return nil
+        case .validateConstraint, .createTable, .transaction, .setsLockTimeout, .fails, .outsideTransaction, .syntaxError, .harmless, .dataChange,
+             .unknown:
+            return nil
         }
     }
 

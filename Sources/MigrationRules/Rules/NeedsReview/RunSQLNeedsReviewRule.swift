@@ -38,9 +38,19 @@ public struct RunSQLNeedsReviewRule: Rule {
             return [Violation("RunSQL runs `\(written)`, which is not literal SQL: zerodowntime cannot see what it does.",
                               recipe: Self.description.recipe)]
         }
-        let unjudged = texts.flatMap(SQLStatement.split).filter { $0.kind == .dataChange || $0.kind == .unknown }
+        let unjudged = SQLStatement.statements(texts, postgres: context.target.isPostgreSQL).filter {
+            if case .syntaxError = $0.kind { return true }
+            return $0.kind == .dataChange || $0.kind == .unknown
+        }
         guard !unjudged.isEmpty else { return [] }
-        let listed = unjudged.prefix(3).map { "`\($0.text.prefix(100))`" + ($0.kind == .dataChange ? " (a data change: its row locks are held until the migration commits)" : "") }
+        let listed = unjudged.prefix(3).map { statement -> String in
+            let quoted = "`\(statement.text.prefix(100))`"
+            switch statement.kind {
+            case .dataChange: return quoted + " (a data change: its row locks are held until the migration commits)"
+            case .syntaxError(let message): return quoted + " (not PostgreSQL 15 syntax: \(message))"
+            default: return quoted
+            }
+        }
         return [Violation("RunSQL runs statements zerodowntime does not judge: " + listed.joined(separator: ", ") + ".",
                           recipe: Self.description.recipe)]
     }
