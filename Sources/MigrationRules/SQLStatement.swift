@@ -1,3 +1,5 @@
+import PythonSyntax
+
 /// A statement of literal SQL in a `RunSQL`, classified by what it does to a live database. For a
 /// PostgreSQL target the statements come from PostgreSQL's own grammar (`SQLStatement+Postgres`);
 /// for MySQL and SQLite from a small splitter and classifier, and anything else is "unknown".
@@ -46,6 +48,8 @@ public struct SQLStatement: Sendable, Equatable {
     public var kind: Kind
     /// Where the statement starts in its SQL string (UTF-8 bytes), when the grammar said.
     public var offset: Int? = nil
+    /// Where it starts in the migration file, when known.
+    public var location: SourceLocation? = nil
 
     /// Splits on `;` outside quotes, dollar quotes and comments.
     public static func split(_ sql: String) -> [SQLStatement] {

@@ -1,18 +1,25 @@
 import MigrationModel
+import PythonSyntax
 import SchemaState
 
 extension MigrationOperation {
     /// The literal SQL of a `RunSQL`: a string, or a list of strings and `(sql, params)` pairs.
     /// nil when any part is not a literal.
-    var literalSQL: [String]? {
+    var literalSQL: [String]? { literalSQLParts?.map(\.text) }
+
+    /// The same, each text with the place of its string literal in the migration file.
+    var literalSQLParts: [(text: String, location: SourceLocation)]? {
         guard let sql = argument("sql", position: 0) else { return nil }
-        if let text = sql.stringValue { return [text] }
+        if let text = sql.stringValue { return [(text, sql.location)] }
         switch sql.kind {
         case .list(let items), .tuple(let items):
-            var texts: [String] = []
+            var texts: [(text: String, location: SourceLocation)] = []
             for item in items {
-                if let text = item.stringValue { texts.append(text); continue }
-                if case .tuple(let pair) = item.kind, let first = pair.first?.stringValue { texts.append(first); continue }
+                if let text = item.stringValue { texts.append((text, item.location)); continue }
+                if case .tuple(let pair) = item.kind, let first = pair.first, let text = first.stringValue {
+                    texts.append((text, first.location))
+                    continue
+                }
                 return nil
             }
             return texts
@@ -86,9 +93,13 @@ extension OperationContext {
     /// The statements of a `RunSQL`'s literal SQL as the target's grammar reads them, with the
     /// string each came from (a separate string is a separate transaction outside an atomic migration).
     func sqlStatements(of operation: MigrationOperation) -> [(text: Int, statement: SQLStatement)] {
-        guard let texts = operation.literalSQL else { return [] }
-        return texts.enumerated().flatMap { index, text in
-            SQLStatement.statements([text], postgres: target.isPostgreSQL).map { (index, $0) }
+        guard let parts = operation.literalSQLParts else { return [] }
+        return parts.enumerated().flatMap { index, part in
+            SQLStatement.statements([part.text], postgres: target.isPostgreSQL).map { statement in
+                var placed = statement
+                placed.location = SQLStatement.place(statement.offset, in: part.text, literalAt: part.location)
+                return (index, placed)
+            }
         }
     }
 
@@ -114,5 +125,23 @@ extension OperationContext {
             }
         }
         return judged
+    }
+}
+
+extension SQLStatement {
+    /// Where a statement starting `offset` bytes into `text` sits in the migration file, for a
+    /// string literal starting at `literal`: exact for plain and triple-quoted strings without
+    /// escapes before the statement (an escape shifts the column, never the line of a later line).
+    static func place(_ offset: Int?, in text: String, literalAt literal: SourceLocation) -> SourceLocation? {
+        guard let offset else { return nil }
+        let before = Array(text.utf8.prefix(offset))
+        let newlines = before.filter { $0 == 0x0A }.count
+        if newlines == 0 {
+            // Past the opening quote (three for a triple-quoted string: a statement after a newline
+            // is the usual case there, and is exact).
+            return SourceLocation(line: literal.line, column: literal.column + 1 + offset)
+        }
+        let lastNewline = before.lastIndex(of: 0x0A) ?? 0
+        return SourceLocation(line: literal.line + newlines, column: offset - lastNewline - 1)
     }
 }

@@ -24,17 +24,17 @@ public struct UnsafeRunSQLRule: Rule {
             """,
         appliesTo: "PostgreSQL (locks), all backends (drops and renames)",
         triggeringExamples: [
-            RuleExample(#"↓migrations.RunSQL('CREATE INDEX "order_note_idx" ON "shop_order" ("note")', 'DROP INDEX "order_note_idx"'),"#),
-            RuleExample(#"↓migrations.RunSQL(['SET lock_timeout = 5000', 'ALTER TABLE "shop_product" DROP COLUMN "legacy_code"'], migrations.RunSQL.noop),"#),
-            RuleExample(#"↓migrations.RunSQL('CREATE INDEX CONCURRENTLY "order_note_idx" ON "shop_order" ("note")', migrations.RunSQL.noop),"#),
-            RuleExample(#"↓migrations.RunSQL('ALTER TABLE shop_product ADD CONSTRAINT price_positive CHECK (price > 0);'),"#),
-            RuleExample(#"↓migrations.RunSQL('ALTER TABLE "shop_order" ADD COLUMN "token" uuid DEFAULT gen_random_uuid()', migrations.RunSQL.noop),"#),
-            RuleExample(#"↓migrations.RunSQL('BEGIN; CREATE INDEX CONCURRENTLY "order_note_idx" ON "shop_order" ("note"); COMMIT;', migrations.RunSQL.noop),"#, atomic: false),
-            RuleExample(#"↓migrations.RunSQL('ALTER TABLE shop_product ADD CONSTRAINT price_positive CHECK (price > 0) NOT VALID; ALTER TABLE shop_product VALIDATE CONSTRAINT price_positive;'),"#),
-            RuleExample(#"↓migrations.RunSQL('ALTER TABLE shop_product ADD CONSTRAINT sku_unique UNIQUE (sku)', migrations.RunSQL.noop),"#),
-            RuleExample(#"↓migrations.RunSQL(["TRUNCATE shop_order"], migrations.RunSQL.noop),"#),
-            RuleExample(#"↓migrations.RunSQL("REINDEX TABLE shop_order", migrations.RunSQL.noop),"#),
-            RuleExample(#"↓migrations.RunSQL("VACUUM shop_order", migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL('↓CREATE INDEX "order_note_idx" ON "shop_order" ("note")', 'DROP INDEX "order_note_idx"'),"#),
+            RuleExample(#"migrations.RunSQL(['SET lock_timeout = 5000', '↓ALTER TABLE "shop_product" DROP COLUMN "legacy_code"'], migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL('↓CREATE INDEX CONCURRENTLY "order_note_idx" ON "shop_order" ("note")', migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL('↓ALTER TABLE shop_product ADD CONSTRAINT price_positive CHECK (price > 0);'),"#),
+            RuleExample(#"migrations.RunSQL('↓ALTER TABLE "shop_order" ADD COLUMN "token" uuid DEFAULT gen_random_uuid()', migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL('BEGIN; ↓CREATE INDEX CONCURRENTLY "order_note_idx" ON "shop_order" ("note"); COMMIT;', migrations.RunSQL.noop),"#, atomic: false),
+            RuleExample(#"migrations.RunSQL('ALTER TABLE shop_product ADD CONSTRAINT price_positive CHECK (price > 0) NOT VALID; ↓ALTER TABLE shop_product VALIDATE CONSTRAINT price_positive;'),"#),
+            RuleExample(#"migrations.RunSQL('↓ALTER TABLE shop_product ADD CONSTRAINT sku_unique UNIQUE (sku)', migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL(["↓TRUNCATE shop_order"], migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL("↓REINDEX TABLE shop_order", migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL("↓VACUUM shop_order", migrations.RunSQL.noop),"#),
         ],
         nonTriggeringExamples: [
             RuleExample(#"migrations.RunSQL('CREATE INDEX CONCURRENTLY IF NOT EXISTS "order_note_idx" ON "shop_order" ("note")', 'DROP INDEX CONCURRENTLY IF EXISTS "order_note_idx"'),"#, atomic: false),
@@ -71,7 +71,10 @@ public struct UnsafeRunSQLRule: Rule {
             problems.append("`\(statement.text.prefix(120))`: \(problem)")
         }
         guard !problems.isEmpty else { return [] }
-        return [Violation("RunSQL " + problems.joined(separator: "; ") + ".", recipe: recipe(first?.kind) ?? Self.description.recipe)]
+        // Pointed at the first dangerous statement inside the SQL string.
+        let location = first?.location.map { SourceLocationOverride(line: $0.line, column: $0.column + 1) }
+        return [Violation("RunSQL " + problems.joined(separator: "; ") + ".", recipe: recipe(first?.kind) ?? Self.description.recipe,
+                          location: location)]
     }
 
     private func problem(_ statement: SQLStatement, _ scope: SQLScope, _ context: OperationContext) -> String? {
