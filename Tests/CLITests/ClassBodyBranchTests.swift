@@ -96,4 +96,56 @@ import Testing
         #expect(run.output.contains("assumed: "), "\(run.output)")
         #expect(run.output.contains("swapper.is_swapped"), "\(run.output)")
     }
+
+    /// django-allauth's `operations = ([…] if getattr(settings, "ACCOUNT_UNIQUE_EMAIL", True) else [])`.
+    @Test func aConditionalExpressionChoosesTheOperations() throws {
+        let second = """
+            from django.conf import settings
+            from django.db import migrations
+
+            class Migration(migrations.Migration):
+                dependencies = [("shop", "0001_initial")]
+                operations = (
+                    [migrations.RemoveField("book", "title")]
+                    if getattr(settings, "SHOP_STRICT", True)
+                    else []
+                )
+            """
+        let strict = try check(try project(second: second), target: "postgresql@16")
+        #expect(strict.status == 1, "\(strict.output)\(strict.errors)")
+        #expect(strict.output.contains("error[drop-column]"), "\(strict.output)")
+        #expect(!strict.output.contains("operations-not-literal"), "\(strict.output)")
+        let relaxed = try check(try project(second: second, settings: "SHOP_STRICT = False\n"), target: "postgresql@16")
+        #expect(relaxed.status == 0, "\(relaxed.output)\(relaxed.errors)")
+    }
+
+    /// django-auditlog's `operations = [*two_step_migrations()]`, the function choosing by a setting.
+    @Test func aFunctionOfTheModuleGivesTheOperations() throws {
+        let second = """
+            from django.conf import settings
+            from django.db import migrations, models
+
+
+            def steps() -> list:
+                if settings.SHOP_TWO_STEP:
+                    return [migrations.RenameField(model_name="book", old_name="title", new_name="name")]
+
+                return [
+                    migrations.AddField(model_name="book", name="subtitle", field=models.TextField(null=True)),
+                ]
+
+
+            class Migration(migrations.Migration):
+                dependencies = [("shop", "0001_initial")]
+                operations = [*steps()]
+            """
+        let twoStep = try check(try project(second: second, settings: "SHOP_TWO_STEP = True\n"), target: "postgresql@16")
+        #expect(twoStep.output.contains("error[rename-column]"), "\(twoStep.output)\(twoStep.errors)")
+        let oneStep = try check(try project(second: second, settings: "SHOP_TWO_STEP = False\n"), target: "postgresql@16")
+        #expect(oneStep.status == 0, "\(oneStep.output)\(oneStep.errors)")
+        #expect(!oneStep.output.contains("operations-not-literal"), "\(oneStep.output)")
+        // A setting that cannot be known: the `else` path, said.
+        let unknown = try check(try project(second: second), target: "postgresql@16")
+        #expect(unknown.output.contains("assumed: ") || unknown.output.contains("error[rename-column]"), "\(unknown.output)\(unknown.errors)")
+    }
 }
