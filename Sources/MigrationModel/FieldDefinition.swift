@@ -84,6 +84,9 @@ public struct FieldDefinition: Sendable {
         self.databaseDefaultIsNull = databaseDefault?.isNone ?? false
         self.databaseDefault = databaseDefaultIsNull ? nil : databaseDefault
         self.dbConstraint = keyword("db_constraint")?.boolValue ?? true
+        // Keywords of Django's own fields that never reach SQL (Django still compares them).
+        pythonOnlyKeywords.formUnion(FieldDefinition.djangoPythonOnlyKeywords[className] ?? [])
+        if thirdParty?.forcesNull == true { null = true }
         if FieldDefinition.relationClasses.contains(className) {
             self.relatedTo = keyword("to") ?? arguments.flatMap { $0.isEmpty ? nil : $0[0] }
         }
@@ -129,6 +132,20 @@ public struct FieldDefinition: Sendable {
     }
 
     static let relationClasses: Set<String> = ["ForeignKey", "OneToOneField", "ManyToManyField"]
+
+    /// Arguments of Django's fields that only shape Python-side behaviour: a JSONField's encoder
+    /// and decoder, a file field's storage and upload path, auto_now (set in `pre_save`).
+    static let djangoPythonOnlyKeywords: [String: Set<String>] = [
+        "JSONField": ["encoder", "decoder"],
+        "FileField": ["upload_to", "storage"],
+        "ImageField": ["upload_to", "storage", "width_field", "height_field"],
+        "FilePathField": ["path", "match", "recursive", "allow_files", "allow_folders"],
+        "DateField": ["auto_now", "auto_now_add"],
+        "DateTimeField": ["auto_now", "auto_now_add"],
+        "TimeField": ["auto_now", "auto_now_add"],
+        "GenericIPAddressField": ["protocol", "unpack_ipv4"],
+        "SlugField": ["allow_unicode"],
+    ]
 
     /// Django's model fields and `django.contrib.postgres` fields, by class name.
     public static let knownClasses: Set<String> = [

@@ -9,6 +9,8 @@ public struct ThirdPartyField: Sendable {
     public var pythonOnlyKeywords: Set<String> = []
     /// Whether the positional arguments change no SQL (`StreamField`'s block definitions).
     public var positionalArgumentsArePythonOnly = false
+    /// Whether the class makes its column nullable whatever `null=` says (Oscar's NullCharField).
+    public var forcesNull = false
 
     public static let byClassName: [String: ThirdPartyField] = [
         // Wagtail: the blocks live in the JSON, not in the column.
@@ -49,5 +51,7 @@ public struct ThirdPartyField: Sendable {
         "StatusField": ThirdPartyField(base: "CharField", pythonOnlyKeywords: ["choices_name", "no_check_for_status"]),
         // django-tinymce: a text column.
         "HTMLField": ThirdPartyField(base: "TextField"),
+        // django-oscar: a CharField that stores "" as NULL and sets null=True itself.
+        "NullCharField": ThirdPartyField(base: "CharField", forcesNull: true),
     ]
 }

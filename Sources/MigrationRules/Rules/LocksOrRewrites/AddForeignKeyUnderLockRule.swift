@@ -73,6 +73,7 @@ public struct AddForeignKeyUnderLockRule: Rule {
                     field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="shop.product"),
                 ),
                 """#, target: Target(.mysql, major: 8, reason: "example")),
+            RuleExample(#"↓migrations.RenameField(model_name="order", old_name="product", new_name="item"),"#),
         ],
         nonTriggeringExamples: [
             RuleExample(#"""
@@ -127,6 +128,7 @@ public struct AddForeignKeyUnderLockRule: Rule {
     )
 
     public func check(_ context: OperationContext) -> [Violation] {
+        if context.operation.className == "RenameField" { return renamedForeignKey(context) }
         guard context.locksMatter, context.tableIsLive, let model = context.model,
               let name = context.operation.string("name", position: 1), let field = context.newField,
               field.isForeignKey, field.dbConstraint else { return [] }
@@ -236,5 +238,27 @@ public struct AddForeignKeyUnderLockRule: Rule {
             ValidateConstraint(model_name="\(label)", name="\(constraint)"),
             """))
         return Recipe.migrations(steps, note: "Add the constraint NOT VALID (new rows checked at once, no scan), then validate it in a separate migration (no blocking lock):")
+    }
+
+    /// RenameField on a foreign key whose column name follows the field's: Django drops the
+    /// constraint, renames the column and adds the constraint again, validated (measured on
+    /// wagtailcore.0079 by the history oracle).
+    private func renamedForeignKey(_ context: OperationContext) -> [Violation] {
+        guard context.isLivePostgresTable, let model = context.model,
+              let old = context.operation.string("old_name", position: 1), let new = context.operation.string("new_name", position: 2),
+              let field = model.field(old), field.isForeignKey, field.dbConstraint,
+              field.columnName(fieldName: old) != field.columnName(fieldName: new) else { return [] }
+        let target = field.relatedModel.flatMap { context.state[$0] }
+        let targetTable = target?.tableName ?? field.relatedModel.map { "\($0.app)_\($0.name)" } ?? "?"
+        let column = field.columnName(fieldName: old)
+        return [Violation(
+            "RenameField renames foreign key \(model.name).\(old) to \(new): Django drops its FOREIGN KEY constraint and adds it again on \"\(new)_id\", which checks every row of \"\(model.tableName)\" against \"\(targetTable)\" under the ACCESS EXCLUSIVE lock of the rename.",
+            recipe: """
+                Keep the column and its constraint, and rename the field in Django's state only:
+                    migrations.SeparateDatabaseAndState(state_operations=[
+                        \(context.operation.value.pythonSource),
+                        migrations.AlterField(model_name="\(context.modelLabel)", name="\(new)", field=\(Recipe.withKeyword(field.value, "db_column", "\"\(column)\""))),
+                    ]),
+                """)]
     }
 }

@@ -75,8 +75,10 @@ public struct AddUniqueUnderLockRule: Rule {
         let label = context.modelLabel
         switch operation.className {
         case "AddField", "AlterField":
+            // A primary key added to a live table builds its unique index the same way (AlterField
+            // into one is a different change, left to the type and NOT NULL rules).
             guard let name = operation.string("name", position: 1), let field = context.newField,
-                  field.unique, !field.primaryKey, field.hasColumn else { return [] }
+                  field.unique, !field.primaryKey || operation.className == "AddField", field.hasColumn else { return [] }
             if operation.className == "AlterField" {
                 guard let before = context.fieldBefore, !before.unique else { return [] }
             }
@@ -95,7 +97,7 @@ public struct AddUniqueUnderLockRule: Rule {
                     """))
             }
             return [violation(
-                "\(operation.className) \(verb) \"\(model.tableName)\" with a UNIQUE constraint: PostgreSQL builds its index and checks every row under ACCESS EXCLUSIVE, so reads and writes on \(model.name) wait for the whole build.",
+                "\(operation.className) \(verb) \"\(model.tableName)\" with a \(field.primaryKey ? "PRIMARY KEY" : "UNIQUE constraint"): PostgreSQL builds its index and checks every row under ACCESS EXCLUSIVE, so reads and writes on \(model.name) wait for the whole build.",
                 context, model, groups: [(constraint, [column])], steps: steps,
                 state: "migrations.AlterField(model_name=\"\(label)\", name=\"\(name)\", field=\(field.value.pythonSource)),")]
         case "AlterUniqueTogether":
