@@ -11,6 +11,9 @@ public struct MigrationClass: Sendable {
     public var replaces: PythonValue?
     public var runBefore: PythonValue?
     public var operations: PythonValue?
+    /// The class body's other names (Oscar's `state_operations = [...]`, handed to
+    /// `SeparateDatabaseAndState(state_operations=state_operations)`).
+    public var otherAttributes: [String: PythonValue] = [:]
 
     /// The attribute names, in the order the dump contract prints them.
     public static let attributeNames = ["initial", "atomic", "dependencies", "replaces", "run_before", "operations"]
@@ -54,7 +57,7 @@ public struct MigrationClass: Sendable {
         case "replaces": replaces = value
         case "run_before": runBefore = value
         case "operations": operations = value
-        default: break
+        default: otherAttributes[name] = value
         }
     }
 

@@ -10,6 +10,8 @@ public struct MigrationOperation: Sendable {
     public var value: PythonValue
     public var positional: PythonValueList?
     public var keywords: PythonKeywordArguments?
+    /// Names of the `class Migration` body an argument may name (`state_operations=state_operations`).
+    public var classAttributes: [String: PythonValue] = [:]
 
     /// Reads an operation; nil when the entry is not a call of a named class (`*ops`, a variable).
     public init?(_ value: PythonValue) {
@@ -36,8 +38,15 @@ public struct MigrationOperation: Sendable {
 
     /// The operations of a list-valued argument (`database_operations`), in order.
     public func operations(_ name: String, position: Int? = nil) -> [OperationEntry] {
-        guard let list = argument(name, position: position) else { return [] }
-        return OperationEntry.entries(of: list) ?? []
+        guard let list = operationList(name, position: position) else { return [] }
+        return OperationEntry.entries(of: list, classAttributes: classAttributes) ?? []
+    }
+
+    /// The list argument, a name of the class body read through to its value.
+    public func operationList(_ name: String, position: Int? = nil) -> PythonValue? {
+        guard let list = argument(name, position: position) else { return nil }
+        if case .name(let bound) = list.kind, let value = classAttributes[bound] { return value }
+        return list
     }
 }
 
@@ -47,10 +56,14 @@ public enum OperationEntry: Sendable {
     case unreadable(PythonValue)
 
     /// The entries of a literal list or tuple; nil when the value is not one.
-    public static func entries(of value: PythonValue) -> [OperationEntry]? {
+    public static func entries(of value: PythonValue, classAttributes: [String: PythonValue] = [:]) -> [OperationEntry]? {
         switch value.kind {
         case .list(let items), .tuple(let items):
-            return items.map { item in MigrationOperation(item).map(OperationEntry.operation) ?? .unreadable(item) }
+            return items.map { item in
+                guard var operation = MigrationOperation(item) else { return .unreadable(item) }
+                operation.classAttributes = classAttributes
+                return .operation(operation)
+            }
         default:
             return nil
         }

@@ -69,7 +69,8 @@ public struct MigrationCheck: Sendable {
         var operationCount = 0
         let lockTimeoutSpeaks = lockTimeoutRuleSpeaks
         for migration in migrations {
-            var entries = migration.migration?.operations.flatMap(OperationEntry.entries(of:))
+            let attributes = migration.migration?.otherAttributes ?? [:]
+            var entries = migration.migration?.operations.flatMap { OperationEntry.entries(of: $0, classAttributes: attributes) }
             if !migration.operationBases.isEmpty {
                 entries = entries?.map { entry in
                     guard case .operation(var operation) = entry, let base = migration.operationBases[operation.writtenName] else { return entry }

@@ -50,6 +50,16 @@ public struct OperationsNotLiteralRule: Rule {
         nonTriggeringExamples: [
             RuleExample(#"migrations.RunSQL("SELECT 1", migrations.RunSQL.noop),"#),
             RuleExample(#"migrations.SeparateDatabaseAndState(state_operations=[migrations.DeleteModel(name="Order")]),"#),
+            // A list the class body names (django-oscar's communication.0001) is read through.
+            RuleExample("""
+                from django.db import migrations
+
+
+                class Migration(migrations.Migration):
+                    dependencies = [("shop", "0001_setup")]
+                    state_operations = [migrations.DeleteModel(name="Order")]
+                    operations = [migrations.SeparateDatabaseAndState(state_operations=state_operations)]
+                """),
         ]
     )
 
@@ -59,7 +69,7 @@ public struct OperationsNotLiteralRule: Rule {
     public func check(_ context: OperationContext) -> [Violation] {
         guard context.operation.className == "SeparateDatabaseAndState" else { return [] }
         let unreadable = ["database_operations", "state_operations"].enumerated().compactMap { position, name -> String? in
-            guard let value = context.operation.argument(name, position: position) else { return nil }
+            guard let value = context.operation.operationList(name, position: position) else { return nil }
             guard let entries = OperationEntry.entries(of: value) else { return "\(name)=\(value.pythonSource.prefix(60))" }
             return entries.contains { if case .unreadable = $0 { true } else { false } } ? "\(name)=\(value.pythonSource.prefix(60))" : nil
         }
