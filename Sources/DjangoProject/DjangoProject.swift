@@ -55,6 +55,9 @@ public struct DjangoProject: Sendable {
         var pinned = pins.mapValues(SettingsPins.value)
         for (name, value) in facts?.settings ?? [:] { pinned[name] = .string(value) }
         let loader = SettingsLoader(finder: finder, environment: environment, pins: pinned, projectRoot: root)
+        // Settings shipped inside an installed application (pretix.settings, pretalx.settings):
+        // its own package is the project's settings code, read as the project's is.
+        loader.evaluatedPackages = [String(module.split(separator: ".").first ?? "")]
         guard var names = try loader.load(module), let file = loader.file(of: module) else {
             throw DjangoProjectError("settings module \(module) (from \(source)) was not found under \(root); pass --settings dotted.path or --project DIR")
         }

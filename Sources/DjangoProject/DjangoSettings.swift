@@ -97,6 +97,9 @@ final class SettingsLoader {
                                          djangoVersion: Self.djangoVersion(finder: finder))
         context.projectRoot = projectRoot
         context.loadModule = { [unowned self] name throws(DjangoProjectError) in try self.lookup(name) }
+        context.loadLibraryModule = { [unowned self] name throws(DjangoProjectError) in try self.load(name) }
+        let roots = finder.searchRoots.filter { !finder.projectRoots.contains($0) }
+        context.entryPoints = { group in EntryPoints.read(group: group, roots: roots) }
         context.moduleNames = { [unowned self] name in self.cache[name] }
     }
 
@@ -259,5 +262,40 @@ enum SettingsModuleLocator {
     private static func literal(_ e: Expression, _ store: ExpressionStore) -> String? {
         if case .constant(.string(let bytes), _) = store[e].kind { return String(decoding: bytes, as: UTF8.self) }
         return nil
+    }
+}
+
+/// The entry points of installed distributions (`*.dist-info/entry_points.txt`, an INI file of
+/// `[group]` sections of `name = module:attr` lines), as `importlib.metadata` gives them.
+enum EntryPoints {
+    static func read(group: String, roots: [String]) -> [SettingsValue] {
+        var found: [(distribution: String, entries: [SettingsValue])] = []
+        for root in roots {
+            InputLog.shared.listed(root)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { continue }
+            for name in names where name.hasSuffix(".dist-info") {
+                let path = root + "/" + name + "/entry_points.txt"
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                InputLog.shared.read(path)
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+                var section = ""
+                var entries: [SettingsValue] = []
+                for raw in text.split(whereSeparator: \.isNewline) {
+                    let line = raw.trimmingCharacters(in: .whitespaces)
+                    if line.hasPrefix("[") && line.hasSuffix("]") { section = String(line.dropFirst().dropLast()); continue }
+                    guard section == group, !line.hasPrefix("#"), !line.hasPrefix(";"), let equals = line.firstIndex(of: "=") else { continue }
+                    let entryName = line[..<equals].trimmingCharacters(in: .whitespaces)
+                    let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+                    let target = value.split(separator: "[").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? value
+                    let parts = target.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    entries.append(.object(type: "class", fields: [
+                        "__name__": .string("EntryPoint"), "name": .string(entryName), "value": .string(value), "group": .string(group),
+                        "module": .string(parts.first ?? target), "attr": parts.count > 1 ? .string(parts[1]) : .none,
+                    ]))
+                }
+                if !entries.isEmpty { found.append((name, entries)) }
+            }
+        }
+        return found.sorted { $0.distribution < $1.distribution }.flatMap(\.entries)
     }
 }

@@ -47,6 +47,12 @@ final class EvaluationContext {
     var readInfluence: Set<Int> = []
     /// Loads another module's names (nil when it is not the project's).
     var loadModule: (String) throws(DjangoProjectError) -> ModuleLookup = { _ in .notFound }
+    /// A library module evaluated as the project's are: `from nautobot.core.settings import *`
+    /// is where such a project's settings live.
+    var loadLibraryModule: (String) throws(DjangoProjectError) -> ModuleNames? = { _ in nil }
+    /// `importlib.metadata.entry_points(group=…)`: the entry points the virtualenv's installed
+    /// distributions declare in that group (pretix and pretalx find their plugins so).
+    var entryPoints: (String) -> [SettingsValue] = { _ in [] }
     /// A project module's names as they stand (its functions read them when called).
     var moduleNames: (String) -> ModuleNames? = { _ in nil }
 

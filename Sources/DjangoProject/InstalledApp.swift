@@ -63,7 +63,7 @@ enum InstalledAppResolver {
     /// The AppConfig Django would pick in `moduleName`: the named class, else the only subclass
     /// (not `default = False`), else the one with `default = True`.
     private static func appConfig(inModule moduleName: String, className: String?,
-                                  finder: PythonModuleFinder) throws(DjangoProjectError) -> (name: String?, label: String?)? {
+                                  finder: PythonModuleFinder, depth: Int = 0) throws(DjangoProjectError) -> (name: String?, label: String?)? {
         guard let found = finder.find(moduleName) else { return nil }
         let module = try parse(found.file)
         let store = module.expressions
@@ -84,6 +84,20 @@ enum InstalledAppResolver {
                 }
             }
         }
+        // Imported names (`from constance.apps import ConstanceConfig`): a base class of another
+        // module, whose `name` and `label` an AppConfig inherits.
+        var imported: [String: (module: String, name: String)] = [:]
+        for statement in module.body {
+            guard case .importFrom(let from, let aliases, let level) = statement.kind else { continue }
+            var base = from ?? ""
+            if level > 0 {
+                var package = moduleName.split(separator: ".").map(String.init)
+                if !found.isPackage { package.removeLast() }
+                package.removeLast(min(level - 1, package.count))
+                base = (package + (from.map { [$0] } ?? [])).joined(separator: ".")
+            }
+            for alias in aliases where alias.name != "*" { imported[alias.asName ?? alias.name] = (base, alias.name) }
+        }
         func isConfig(_ definition: ClassDefinition, depth: Int = 0) -> Bool {
             depth < 10 && baseNames(definition).contains { $0.hasSuffix("Config") || (classes[$0].map { isConfig($0, depth: depth + 1) } ?? false) }
         }
@@ -103,6 +117,11 @@ enum InstalledAppResolver {
             guard depth < 10 else { return nil }
             for base in baseNames(definition) {
                 if let inherited = classes[base].flatMap({ attribute(attributeName, of: $0, depth: depth + 1) }) { return inherited }
+                if classes[base] == nil, let origin = imported[base], !origin.module.hasPrefix("django."),
+                   depth < 4, let config = try? appConfig(inModule: origin.module, className: origin.name, finder: finder, depth: depth + 1) {
+                    let value = attributeName == "name" ? config.name : attributeName == "label" ? config.label : nil
+                    if let value { return .string(value) }
+                }
             }
             return nil
         }

@@ -442,6 +442,9 @@ extension SettingsEvaluator {
         case "django.apps.apps.is_installed":
             guard let apps = context.installedApps, let app = first?.text else { return .unknown("apps.is_installed() at \(here)") }
             return .bool(apps.contains(app))
+        case "importlib.metadata.entry_points", "importlib_metadata.entry_points":
+            guard let group = keywords["group"]?.text else { return .unknown("\(name)() without group= at \(here)") }
+            return .list(context.entryPoints(group))
         case "decouple.config", "decouple.AutoConfig.__call__":
             loadDecoupleFiles()
             return LibraryModels.call(name, arguments: arguments, keywords: keywords, environment: context.environment, at: here)

@@ -133,11 +133,29 @@ struct SettingsEvaluator {
             if returned == nil { returned = result }
             return stoppedBecause == nil
         case .with(let items, let body, _):
+            var suppresses = false
             for item in items {
+                // `with suppress(ImportError): import x; INSTALLED_APPS.append("x")` (pretalx): a
+                // failed import ends the block, as a `try … except: pass` would.
+                if case .call(let function, _, _) = store[item.contextExpression].kind {
+                    switch store[function].kind {
+                    case .name("suppress", _), .attribute(_, "suppress", _): suppresses = true
+                    default: break
+                    }
+                }
                 let value = evaluate(item.contextExpression)
                 if let target = item.optionalVars { assign(value, to: target) }
             }
-            return execute(body)
+            guard suppresses else { return execute(body) }
+            tryDepth += 1
+            let finished = execute(body)
+            tryDepth -= 1
+            if !finished, returned == nil, loopExit == nil, failedImport || raised {
+                failedImport = false
+                raised = false
+                stoppedBecause = nil
+            }
+            return stoppedBecause == nil
         case .raise:
             // At module level with nothing to catch it, a settings module raises only where the
             // environment lacks what a deploy gives it (`if not SECRET_KEY: raise ...`): reading
@@ -366,7 +384,8 @@ struct SettingsEvaluator {
     /// Modules whose names the evaluator knows itself, never read from disk.
     static func isModelledLibrary(_ module: String) -> Bool {
         let top = module.split(separator: ".").first.map(String.init) ?? module
-        return ["os", "sys", "pathlib", "django", "dj_database_url", "environ", "decouple", "configurations", "split_settings"].contains(top)
+        return ["os", "sys", "pathlib", "django", "dj_database_url", "environ", "decouple", "configurations", "split_settings",
+                "importlib_metadata"].contains(top) || module == "importlib.metadata"
     }
 
     private mutating func importFrom(_ module: String?, names: [Alias], level: Int, at location: SourceLocation) -> Bool {
@@ -398,7 +417,21 @@ struct SettingsEvaluator {
                 }
             }
         case .library:
-            // A library's names are not evaluated (it is not the project's code): unknown values.
+            // `import *` from a library brings settings (nautobot_config.py starts with
+            // `from nautobot.core.settings import *`): that module is evaluated as the project's.
+            if names.contains(where: { $0.name == "*" }) {
+                do throws(DjangoProjectError) {
+                    if let loaded = try context.loadLibraryModule(target) {
+                        for (name, value) in loaded.scope where !name.hasPrefix("_") {
+                            bind(name, value, influencedBy: loaded.influence[name] ?? [])
+                        }
+                    }
+                } catch {
+                    stoppedBecause = error.message
+                    return false
+                }
+            }
+            // Other names of a library are not evaluated (it is not the project's code): unknown values.
             for alias in names where alias.name != "*" {
                 bind(alias.asName ?? alias.name, .unknown("\(alias.name) from the library \(target), which is not evaluated (\(place(location)))"))
             }

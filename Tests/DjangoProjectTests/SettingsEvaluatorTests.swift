@@ -293,4 +293,52 @@ struct SettingsEvaluatorTests {
         #expect(configured.scope["INSTALLED_APPS"] == .list([.string("blog"), .string("shop"), .string("metrics")]))
         #expect(configured.scope["METRICS"] == .bool(true))
     }
+
+    /// nautobot_config.py starts with `from nautobot.core.settings import *`: a library's star
+    /// import is where such a project's settings are, and is evaluated.
+    @Test func aStarImportFromALibraryBringsItsSettings() throws {
+        let (reading, _) = try read(["settings.py": """
+            from vendorapp.core_settings import *
+            INSTALLED_APPS += ["extra"]
+            """], sitePackages: ["vendorapp/__init__.py": "", "vendorapp/core_settings.py": """
+            INSTALLED_APPS = ["django.contrib.auth", "vendorapp"]
+            AUTH_USER_MODEL = "users.User"
+            """])
+        #expect(reading["INSTALLED_APPS"] == .list([.string("django.contrib.auth"), .string("vendorapp"), .string("extra")]))
+        #expect(reading["AUTH_USER_MODEL"] == .string("users.User"))
+    }
+
+    /// pretalx: `with suppress(ImportError): import django_extensions; INSTALLED_APPS.append(...)`.
+    @Test func suppressEndsTheBlockAtAFailedImport() throws {
+        let (reading, _) = try read(["settings.py": """
+            from contextlib import suppress
+            INSTALLED_APPS = ["a"]
+            with suppress(ImportError):
+                import not_installed_anywhere
+                INSTALLED_APPS.append("not_installed_anywhere")
+            with suppress(ImportError):
+                import vendorapp
+                INSTALLED_APPS.append("vendorapp")
+            """], sitePackages: ["vendorapp/__init__.py": ""])
+        #expect(reading["INSTALLED_APPS"] == .list([.string("a"), .string("vendorapp")]))
+        #expect(reading.stops.isEmpty, "\(reading.stops)")
+    }
+
+    /// pretix and pretalx add their plugins from the virtualenv's entry points.
+    @Test func entryPointsComeFromTheInstalledDistributions() throws {
+        let (reading, _) = try read(["settings.py": """
+            from importlib.metadata import entry_points
+            import importlib_metadata as metadata
+            INSTALLED_APPS = ["core"]
+            for entry_point in entry_points(group="shop.plugin"):
+                INSTALLED_APPS.append(entry_point.module)
+            NAMES = [e.name for e in metadata.entry_points(group="shop.plugin")]
+            """], sitePackages: [
+                "plugin_one-1.0.dist-info/entry_points.txt": "[shop.plugin]\none = plugin_one:PluginApp\n\n[console_scripts]\nx = y:z\n",
+                "plugin_two-2.0.dist-info/entry_points.txt": "[shop.plugin]\ntwo = plugin_two.apps\n",
+                "importlib_metadata/__init__.py": "",
+            ])
+        #expect(reading["INSTALLED_APPS"] == .list([.string("core"), .string("plugin_one"), .string("plugin_two.apps")]))
+        #expect(reading["NAMES"] == .list([.string("one"), .string("two")]))
+    }
 }
