@@ -37,14 +37,16 @@ enum PostgresKind {
             switch node["removeType"]?.string {
             case "OBJECT_INDEX": return .dropIndex(concurrently: concurrent)
             case "OBJECT_TABLE":
-                let name = node["objects"]?.array.first.map { $0.array.isEmpty ? $0.names : $0.array.compactMap { $0.node("String")?["sval"]?.string } }
-                return .dropTable(name?.last)
+                // `objects`: one `{"List": {"items": [name parts]}}` per table dropped.
+                let first = node["objects"]?.array.first
+                let parts = first?.node("List")?["items"]?.names ?? first?.names ?? []
+                return .dropTable(parts.last)
             default: return .harmless
             }
         case "RenameStmt":
             switch node["renameType"]?.string {
             case "OBJECT_TABLE", "OBJECT_COLUMN", "OBJECT_VIEW", "OBJECT_MATVIEW":
-                return .rename(node["newname"]?.string ?? "")
+                return .rename(node["newname"]?.string ?? "", table: table)
             case "OBJECT_TABCONSTRAINT": return .briefLock(table: table)
             default: return .harmless
             }
@@ -58,8 +60,13 @@ enum PostgresKind {
         case "ClusterStmt":
             return .blocking(table: table, what: "CLUSTER rewrites the whole table", lock: "ACCESS EXCLUSIVE")
         case "VacuumStmt":
-            let options = Set(node["options"]?.array.compactMap { $0.node("DefElem")?["defname"]?.string } ?? [])
-            guard options.contains("full") else { return .outsideTransaction("VACUUM") }
+            // `FULL` on, not `(FULL FALSE)`.
+            let full = node["options"]?.array.contains { option in
+                guard let element = option.node("DefElem"), element["defname"]?.string == "full" else { return false }
+                let argument = element["arg"]?.node("String")?["sval"]?.string?.lowercased()
+                return argument == nil || !["false", "off", "0"].contains(argument!)
+            } ?? false
+            guard full else { return .outsideTransaction("VACUUM") }
             let first = node["rels"]?.array.first?.node("VacuumRelation")?["relation"]?["relname"]?.string
             return .blocking(table: first, what: "VACUUM FULL rewrites the whole table", lock: "ACCESS EXCLUSIVE")
         case "ReindexStmt":
@@ -78,6 +85,14 @@ enum PostgresKind {
             return .transaction(begins: kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START")
         case "VariableSetStmt":
             return node["name"]?.string == "lock_timeout" ? .setsLockTimeout : .harmless
+        case "AlterDomainStmt":
+            // Adding a validated constraint, SET NOT NULL or VALIDATE checks every column of the
+            // domain, in every table, under SHARE.
+            let subtype = node["subtype"]?.string ?? ""
+            let skips = node["def"]?.node("Constraint")?["skip_validation"]?.isTrue ?? false
+            guard (subtype == "C" && !skips) || subtype == "O" || subtype == "V" else { return .harmless }
+            let domain = node["typeName"]?.names.last ?? "the domain"
+            return .blocking(table: nil, what: "ALTER DOMAIN \(domain) checks every value of every column of that domain", lock: "SHARE")
         case "DropdbStmt": return .fails("DROP DATABASE")
         case "CreatedbStmt": return .fails("CREATE DATABASE cannot run inside a transaction block")
         case "InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt": return .dataChange
@@ -103,10 +118,18 @@ enum PostgresKind {
                 guard let definition = command["def"]?.node("ColumnDef") else { continue }
                 var notNull = false, hasDefault = false
                 var rewrites: String?
+                let typeName = definition["typeName"]?["names"]?.names.last ?? ""
+                if ["serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"].contains(typeName) {
+                    hasDefault = true
+                    rewrites = "a \(typeName) column is filled from its sequence for every row"
+                }
+                var buildsIndex: String?
                 for constraint in definition["constraints"]?.array ?? [] {
                     guard let fields = constraint.node("Constraint") else { continue }
                     switch fields["contype"]?.string {
-                    case "CONSTR_NOTNULL", "CONSTR_PRIMARY": notNull = true
+                    case "CONSTR_NOTNULL": notNull = true
+                    case "CONSTR_PRIMARY": notNull = true; buildsIndex = "PRIMARY KEY"
+                    case "CONSTR_UNIQUE": buildsIndex = "UNIQUE"
                     case "CONSTR_DEFAULT":
                         hasDefault = true
                         if let expression = fields["raw_expr"], let function = volatileFunction(in: expression) {
@@ -117,7 +140,13 @@ enum PostgresKind {
                     default: break
                     }
                 }
-                kinds.append(.addColumn(table: table, notNull: notNull, hasDefault: hasDefault, rewrites: rewrites))
+                let column = definition["colname"]?.string
+                if let buildsIndex, rewrites == nil {
+                    kinds.append(.blocking(table: table, what: "ADD COLUMN \(column ?? "") … \(buildsIndex) builds a unique index over every row",
+                                           lock: "ACCESS EXCLUSIVE"))
+                } else {
+                    kinds.append(.addColumn(table: table, notNull: notNull, hasDefault: hasDefault, rewrites: rewrites, column: column))
+                }
             case "AT_DropColumn": kinds.append(.dropColumn(table: table, column: column))
             case "AT_AlterColumnType": kinds.append(.alterColumnType(table: table))
             case "AT_SetNotNull": kinds.append(.setNotNull(table: table, column: column))
@@ -139,11 +168,12 @@ enum PostgresKind {
                 kinds.append(.blocking(table: table, what: "SET TABLESPACE copies the whole table", lock: "ACCESS EXCLUSIVE"))
             case "AT_DetachPartition":
                 let concurrent = command["def"]?.node("PartitionCmd")?["concurrent"]?.isTrue ?? false
-                kinds.append(concurrent ? .outsideTransaction("DETACH PARTITION CONCURRENTLY")
-                             : .blocking(table: table, what: "DETACH PARTITION without CONCURRENTLY waits for every query on the table",
-                                         lock: "ACCESS EXCLUSIVE"))
+                // Without CONCURRENTLY: ACCESS EXCLUSIVE on the parent, but no table-size work.
+                kinds.append(concurrent ? .outsideTransaction("DETACH PARTITION CONCURRENTLY") : .briefLock(table: table))
             case "AT_AttachPartition":
                 kinds.append(.blocking(table: table, what: "ATTACH PARTITION scans the partition to check its bounds", lock: "SHARE UPDATE EXCLUSIVE (ACCESS EXCLUSIVE on the partition)"))
+            case "AT_ColumnDefault" where command["def"] == nil:
+                kinds.append(.dropDefault(table: table, column: column))
             case "AT_ColumnDefault", "AT_DropConstraint", "AT_DropNotNull", "AT_SetStatistics", "AT_SetStorage", "AT_ClusterOn",
                  "AT_DropCluster", "AT_SetRelOptions", "AT_ResetRelOptions", "AT_ReplicaIdentity", "AT_EnableTrig", "AT_DisableTrig",
                  "AT_EnableRowSecurity", "AT_DisableRowSecurity", "AT_AlterColumnGenericOptions":
@@ -160,7 +190,7 @@ enum PostgresKind {
         switch kind {
         case .dropColumn, .rename, .dropTable: return 9
         case .alterColumnType, .blocking: return 8
-        case .addColumn(_, let notNull, let hasDefault, let rewrites): return rewrites != nil ? 8 : (notNull && !hasDefault ? 7 : 2)
+        case .addColumn(_, let notNull, let hasDefault, let rewrites, _): return rewrites != nil ? 8 : (notNull && !hasDefault ? 7 : 2)
         case .setNotNull: return 6
         case .addConstraint(_, let notValid, let usingIndex, _, _, _): return notValid || usingIndex ? 2 : 6
         case .unknown: return 5
@@ -172,8 +202,8 @@ enum PostgresKind {
     /// PostgreSQL's volatile functions a default may call (`random()`, `gen_random_uuid()`,
     /// `clock_timestamp()`, `nextval(…)`), or any function outside pg_catalog's stable ones.
     static let volatileFunctions: Set<String> = ["random", "gen_random_uuid", "uuid_generate_v4", "uuid_generate_v1", "clock_timestamp",
-                                                 "timeofday", "nextval", "setseed", "statement_timestamp", "txid_current"]
-    static let stableFunctions: Set<String> = ["now", "current_timestamp", "transaction_timestamp", "current_date", "localtimestamp",
+                                                 "timeofday", "nextval", "setseed", "txid_current"]
+    static let stableFunctions: Set<String> = ["now", "current_timestamp", "transaction_timestamp", "statement_timestamp", "current_date", "localtimestamp",
                                                "lower", "upper", "coalesce", "length", "abs", "concat", "to_char", "to_jsonb", "jsonb_build_object"]
 
     /// The first function of `expression` that makes a default volatile: a known volatile one, or

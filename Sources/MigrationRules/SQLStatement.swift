@@ -10,14 +10,17 @@ public struct SQLStatement: Sendable, Equatable {
         case dropTable(String?)
         case dropColumn(table: String?, column: String?)
         /// A table or column renamed: the previous release still names it.
-        case rename(String)
+        case rename(String, table: String? = nil)
         case alterColumnType(table: String?)
         case setNotNull(table: String?, column: String? = nil)
         /// `constraint`: check, foreign key, unique, primary key, exclusion (nil when not read).
         case addConstraint(table: String?, notValid: Bool, usingIndex: Bool, constraint: String? = nil, name: String? = nil,
                            notNullColumn: String? = nil)
         /// `rewrites`: a volatile default or a stored generated column, computed for every row.
-        case addColumn(table: String?, notNull: Bool, hasDefault: Bool, rewrites: String? = nil)
+        case addColumn(table: String?, notNull: Bool, hasDefault: Bool, rewrites: String? = nil, column: String? = nil)
+        /// `ALTER COLUMN … DROP DEFAULT`: a brief lock; after a NOT NULL column was added with that
+        /// default in the same migration, the previous release's INSERTs fail.
+        case dropDefault(table: String?, column: String?)
         case validateConstraint(table: String?, name: String?)
         case createTable(String)
         /// Work on the whole table under a lock that blocks it (TRUNCATE, CLUSTER, VACUUM FULL,

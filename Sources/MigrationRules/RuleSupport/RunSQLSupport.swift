@@ -53,6 +53,8 @@ struct SQLScope {
     var addedNotValidInThisTransaction: Set<String> = []
     var validatedNotNull: Set<String> = []
     var notValidNotNull: [String: String] = [:]
+    /// NOT NULL columns added with a default earlier in the migration ("table.column").
+    var notNullAddedWithDefault: Set<String> = []
 
     func isLive(_ table: String?, _ context: OperationContext) -> Bool {
         if let table, createdTables.contains(Self.bare(table)) { return false }
@@ -84,6 +86,8 @@ struct SQLScope {
             }
         case .validateConstraint(_, let name):
             if let name, let key = notValidNotNull[name] { validatedNotNull.insert(key) }
+        case .addColumn(let table, true, true, _, let column?):
+            if let table { notNullAddedWithDefault.insert("\(Self.bare(table)).\(column)") }
         default: break
         }
     }
@@ -105,6 +109,12 @@ extension OperationContext {
 
     /// This RunSQL's statements, each with what the migration's SQL before it established.
     func judgedSQLStatements() -> [(SQLStatement, SQLScope)] {
+        var ignored = SQLScope()
+        return judgedSQLStatements(finalScope: &ignored)
+    }
+
+    /// The same, and the scope after its last statement.
+    func judgedSQLStatements(finalScope: inout SQLScope) -> [(SQLStatement, SQLScope)] {
         var scope = SQLScope()
         var judged: [(SQLStatement, SQLScope)] = []
         for (position, entry) in siblings.enumerated() where position <= index {
@@ -114,14 +124,17 @@ extension OperationContext {
                 : [outer]
             for operation in operations where operation.className == "RunSQL" {
                 let mine = operation.location == self.operation.location
-                var lastText = -1
-                for (text, statement) in sqlStatements(of: operation) {
-                    if !atomic && text != lastText { scope.startsTransaction() }
-                    lastText = text
+                for (_, statement) in sqlStatements(of: operation) {
+                    // Outside an atomic migration Django runs each statement on its own (it splits
+                    // the string), so each commits alone unless the SQL opened a transaction.
+                    if !atomic { scope.startsTransaction() }
                     if mine { judged.append((statement, scope)) }
                     scope.advance(past: statement)
                 }
-                if mine { return judged }
+                if mine {
+                    finalScope = scope
+                    return judged
+                }
             }
         }
         return judged

@@ -171,7 +171,7 @@ public struct LockTimeoutNotSetRule: Rule {
         case .createIndex(let concurrently, let table): return concurrently ? nil : (table, postgres ? "a SHARE lock" : "a metadata lock")
         case .dropIndex(let concurrently): return concurrently ? nil : (nil, exclusive)
         case .dropTable(let table), .alterColumnType(let table), .setNotNull(let table, _), .briefLock(let table): return (table, exclusive)
-        case .dropColumn(let table, _), .addColumn(let table, _, _, _): return (table, exclusive)
+        case .dropColumn(let table, _), .addColumn(let table, _, _, _, _), .dropDefault(let table, _): return (table, exclusive)
         case .addConstraint(let table, _, _, let constraint, _, _):
             return (table, constraint == "foreign key" && postgres ? "a SHARE ROW EXCLUSIVE lock" : exclusive)
         case .blocking(let table, _, let lock): return (table, postgres ? "a \(lock) lock" : "a metadata lock")

@@ -65,10 +65,19 @@ public struct UnsafeRunSQLRule: Rule {
         guard context.operation.className == "RunSQL", context.operation.literalSQL != nil else { return [] }
         var problems: [String] = []
         var first: SQLStatement?
-        for (statement, scope) in context.judgedSQLStatements() {
+        var after = SQLScope()
+        let statements = context.judgedSQLStatements(finalScope: &after)
+        for (statement, scope) in statements {
             guard let problem = problem(statement, scope, context) else { continue }
             first = first ?? statement
             problems.append("`\(statement.text.prefix(120))`: \(problem)")
+        }
+        // A BEGIN left open outside an atomic migration: Django records the migration inside it,
+        // and closing the connection rolls both back.
+        if !context.atomic, after.inExplicitTransaction, context.target.isPostgreSQL,
+           let opening = statements.last(where: { if case .transaction(true) = $0.0.kind { true } else { false } })?.0 {
+            first = first ?? opening
+            problems.append("`\(opening.text.prefix(60))`: opens a transaction the SQL never commits: Django records the migration inside it, and both are rolled back when the connection closes")
         }
         guard !problems.isEmpty else { return [] }
         // Pointed at the first dangerous statement inside the SQL string.
@@ -102,8 +111,8 @@ public struct UnsafeRunSQLRule: Rule {
             return live(table) ? "drops table \(table ?? "") (ACCESS EXCLUSIVE) that the previous release may still query" : nil
         case .dropColumn(let table, let column):
             return live(table) ? "drops column \(column ?? "") of \(table ?? "a table") (ACCESS EXCLUSIVE) that the previous release still selects" : nil
-        case .rename:
-            return "renames something the previous release still names (ACCESS EXCLUSIVE)"
+        case .rename(_, let table):
+            return live(table) ? "renames something the previous release still names (ACCESS EXCLUSIVE)" : nil
         case .alterColumnType(let table):
             return locks && live(table) ? "changes a column type, which may rewrite \(table ?? "the table") under ACCESS EXCLUSIVE" : nil
         case .setNotNull(let table, let column):
@@ -125,7 +134,10 @@ public struct UnsafeRunSQLRule: Rule {
             // VALIDATE takes SHARE UPDATE EXCLUSIVE, unless the NOT VALID add is in the same transaction.
             guard postgres, live(table), let name, scope.addedNotValidInThisTransaction.contains(name) else { return nil }
             return "validates \(name) in the same transaction that added it NOT VALID: the scan runs under the add's ACCESS EXCLUSIVE lock"
-        case .addColumn(let table, let notNull, let hasDefault, let rewrites):
+        case .dropDefault(let table, let column):
+            guard let table, let column, scope.notNullAddedWithDefault.contains("\(SQLScope.bare(table)).\(column)") else { return nil }
+            return "drops the default of \(column), added NOT NULL with it earlier in this migration: the previous release's INSERTs, which leave \(column) out, fail"
+        case .addColumn(let table, let notNull, let hasDefault, let rewrites, _):
             guard live(table) else { return nil }
             if let rewrites, locks { return "adds a column that rewrites \(table ?? "the table") under ACCESS EXCLUSIVE: \(rewrites)" }
             return notNull && !hasDefault ? "adds a NOT NULL column without a default: the previous release's INSERTs fail" : nil
