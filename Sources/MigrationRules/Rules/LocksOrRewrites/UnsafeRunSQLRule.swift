@@ -35,6 +35,9 @@ public struct UnsafeRunSQLRule: Rule {
             RuleExample(#"migrations.RunSQL(["↓TRUNCATE shop_order"], migrations.RunSQL.noop),"#),
             RuleExample(#"migrations.RunSQL("↓REINDEX TABLE shop_order", migrations.RunSQL.noop),"#),
             RuleExample(#"migrations.RunSQL("↓VACUUM shop_order", migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL('↓ALTER TABLE "shop_order" ADD COLUMN "seq" bigserial', migrations.RunSQL.noop),"#),
+            RuleExample(#"migrations.RunSQL(["↓BEGIN", "UPDATE shop_order SET quantity = 1 WHERE id = 1"], migrations.RunSQL.noop),"#, atomic: false),
+            RuleExample(#"migrations.RunSQL('ALTER TABLE shop_order ADD COLUMN rank integer DEFAULT 0 NOT NULL; ↓ALTER TABLE shop_order ALTER COLUMN rank DROP DEFAULT', migrations.RunSQL.noop),"#),
         ],
         nonTriggeringExamples: [
             RuleExample(#"migrations.RunSQL('CREATE INDEX CONCURRENTLY IF NOT EXISTS "order_note_idx" ON "shop_order" ("note")', 'DROP INDEX CONCURRENTLY IF EXISTS "order_note_idx"'),"#, atomic: false),
@@ -56,6 +59,8 @@ public struct UnsafeRunSQLRule: Rule {
                 """#, atomic: false),
             RuleExample(#"migrations.RunSQL(["REINDEX TABLE CONCURRENTLY shop_order", "VACUUM (ANALYZE) shop_order"], migrations.RunSQL.noop),"#, atomic: false),
             RuleExample(#"migrations.RunSQL("CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0)", "DROP DOMAIN positive_int"),"#),
+            RuleExample(#"migrations.RunSQL('ALTER TABLE shop_product ADD CONSTRAINT price_positive CHECK (price > 0) NOT VALID; ALTER TABLE shop_product VALIDATE CONSTRAINT price_positive;', migrations.RunSQL.noop),"#, atomic: false),
+            RuleExample(#"migrations.RunSQL('CREATE TABLE shop_scratch (id bigint, tmp text); ALTER TABLE shop_scratch RENAME COLUMN tmp TO note; DROP TABLE shop_scratch', migrations.RunSQL.noop),"#),
         ],
         emittedSQL: [#"CREATE INDEX "order_note_idx" ON "shop_order""#],
         lockClaim: LockClaim(blocksReads: false, blocksWrites: true, rewritesTable: false)
