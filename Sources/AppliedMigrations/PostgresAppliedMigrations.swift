@@ -110,9 +110,16 @@ public struct PostgresAppliedMigrations: AppliedMigrationSource {
         // Last, since a role that may not read the catalog aborts the transaction: then no sizes.
         var sizes: [String: TableSize] = [:]
         do {
-            for try await (name, rows, bytes) in try await connection.query(PostgresQuery(unsafeSQL: TableSize.catalogQuery), logger: logger)
-                .decode((String, Double, Int64).self) {
-                sizes[name] = TableSize(rows: rows < 0 ? nil : Int(rows.rounded()), bytes: Int(bytes))
+            // Cell by cell: a server that answers with other columns gives no sizes (a tuple
+            // decode of the wrong width traps in PostgresNIO).
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: TableSize.catalogQuery), logger: logger) {
+                let cells = row.makeRandomAccess()
+                guard cells.count == 3 else { throw AppliedMigrationsError("unexpected columns") }
+                let name = try cells[0].decode(String.self)
+                let rows = try cells[1].decode(Double.self)
+                let bytes = try cells[2].decode(Int64.self)
+                guard rows.isFinite, rows < 9e18 else { continue }
+                sizes[name] = TableSize(rows: rows < 0 ? nil : Int(rows.rounded()), bytes: bytes < 0 ? nil : Int(bytes))
             }
         } catch {
             sizes = [:]
